@@ -1,0 +1,39 @@
+using Spindle.Core.Tenancy;
+
+namespace Spindle.Core.Storage;
+
+/// <summary>
+/// The state of record for every API object. Implementations: SQLite (default) and PostgreSQL.
+/// </summary>
+/// <remarks>
+/// Every method is scoped to one tenant: a row of another tenant is invisible, exactly like a missing one.
+/// Implementations are thread-safe and hold no per-call state.
+/// </remarks>
+public interface IObjectStore
+{
+    /// <summary>Inserts all rows in one transaction. Ids must be new.</summary>
+    Task InsertAsync(TenantId tenant, IReadOnlyList<Row> rows, CancellationToken cancellationToken);
+
+    /// <summary>Reads one row, or null when it does not exist for this tenant.</summary>
+    Task<Row?> GetAsync(TenantId tenant, string collection, string id, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces the tag and JSON of an existing row (id, parent, scope and creation time never change).
+    /// When <paramref name="expectedTag"/> is given, the update happens only if the stored tag still equals it.
+    /// </summary>
+    /// <returns>False when the row is missing or its tag differed.</returns>
+    Task<bool> UpdateAsync(TenantId tenant, Row row, string? expectedTag, CancellationToken cancellationToken);
+
+    /// <summary>Deletes one row and, when it is a scope (a thread), every row in that scope.</summary>
+    /// <returns>False when the row did not exist.</returns>
+    Task<bool> DeleteAsync(TenantId tenant, string collection, string id, CancellationToken cancellationToken);
+
+    /// <summary>Lists rows of a collection with cursor pagination.</summary>
+    Task<RowPage> ListAsync(TenantId tenant, string collection, ListQuery query, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Finds rows of any tenant whose tag is one of <paramref name="tags"/>. Used at start-up to recover runs
+    /// that were active when the process stopped; not for request paths.
+    /// </summary>
+    Task<IReadOnlyList<(TenantId Tenant, Row Row)>> FindByTagAsync(string collection, IReadOnlyList<string> tags, CancellationToken cancellationToken);
+}

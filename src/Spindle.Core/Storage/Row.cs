@@ -1,0 +1,13 @@
+namespace Spindle.Core.Storage;
+
+/// <summary>
+/// One stored object: its wire JSON plus the few columns the store indexes.
+/// </summary>
+/// <param name="Collection">The kind of object, e.g. <c>assistants</c>, <c>messages</c>.</param>
+/// <param name="Id">The object id, unique within the collection.</param>
+/// <param name="ParentId">The object lists are scoped by (a message's thread, a step's run); null for top-level objects.</param>
+/// <param name="Scope">The thread an object belongs to, so deleting a thread removes everything in it; null otherwise.</param>
+/// <param name="CreatedAt">Unix seconds; lists sort by it, then by insertion order.</param>
+/// <param name="Tag">One filterable value per collection (a run's status, a message's run id, a file's purpose).</param>
+/// <param name="Json">The object as it goes on the wire.</param>
+public sealed record Row(string Collection, string Id, string? ParentId, string? Scope, long CreatedAt, string? Tag, string Json);
