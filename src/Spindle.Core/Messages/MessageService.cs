@@ -1,0 +1,102 @@
+using Spindle.Core.Errors;
+using Spindle.Core.Storage;
+using Spindle.Core.Tenancy;
+using Spindle.Core.Threads;
+using Spindle.Core.Validation;
+using Spindle.Core.Wire;
+using Spindle.Core.Wire.Requests;
+
+namespace Spindle.Core.Messages;
+
+/// <summary>Thread messages. No message can be added while the thread has an active run (ASSISTANTS_API.md §1.6).</summary>
+public sealed class MessageService(IObjectStore store, ThreadService threads, TimeProvider time)
+{
+    public async Task<Message> CreateAsync(TenantId tenant, string threadId, CreateMessageRequest request, CancellationToken cancellationToken)
+    {
+        var message = Build(threadId, request, "", time.GetUtcNow().ToUnixTimeSeconds());
+        using (await threads.LockAsync(tenant, threadId, cancellationToken))
+        {
+            await threads.GetAsync(tenant, threadId, cancellationToken);
+            if (await threads.FindActiveRunAsync(tenant, threadId, cancellationToken) is { } active)
+            {
+                throw ApiErrors.MessageWhileRunActive(threadId, active.Id);
+            }
+
+            await store.InsertAsync(tenant, Kinds.Messages, message, cancellationToken);
+        }
+
+        return message;
+    }
+
+    /// <summary>Validates a create-message body and builds the stored message; <paramref name="param"/> prefixes error params.</summary>
+    public static Message Build(string threadId, CreateMessageRequest? request, string param, long now)
+    {
+        if (request is null)
+        {
+            throw ApiErrors.InvalidType(param.TrimEnd('.'), "an object");
+        }
+
+        var role = request.Role switch
+        {
+            "user" or "assistant" => request.Role,
+            null => throw ApiErrors.MissingParameter($"{param}role"),
+            _ => throw ApiErrors.InvalidValue($"{param}role", $"Invalid value: '{request.Role}'. Supported values are: 'user' and 'assistant'."),
+        };
+
+        var attachments = request.Attachments ?? [];
+        for (var i = 0; i < attachments.Count; i++)
+        {
+            Check.Required(attachments[i]?.FileId, $"{param}attachments[{i}].file_id");
+            foreach (var tool in attachments[i].Tools)
+            {
+                if (tool?.Type is not ("code_interpreter" or "file_search"))
+                {
+                    throw ApiErrors.InvalidValue($"{param}attachments[{i}].tools", "Invalid attachment tool: expected 'code_interpreter' or 'file_search'.");
+                }
+            }
+        }
+
+        return new Message
+        {
+            Id = Ids.New(Ids.Message),
+            CreatedAt = now,
+            ThreadId = threadId,
+            Role = role,
+            Content = MessageContentParser.Parse(request.Content, $"{param}content"),
+            Attachments = attachments,
+            Metadata = Check.Metadata(request.Metadata, $"{param}metadata"),
+            Status = "completed",
+            CompletedAt = now,
+        };
+    }
+
+    public async Task<Message> GetAsync(TenantId tenant, string threadId, string messageId, CancellationToken cancellationToken)
+    {
+        await threads.GetAsync(tenant, threadId, cancellationToken);
+        var message = await store.GetAsync(tenant, Kinds.Messages, messageId, cancellationToken);
+        return message is not null && message.ThreadId == threadId
+            ? message
+            : throw ApiErrors.NotFound("message", messageId, "message_id");
+    }
+
+    public async Task<ListResponse<Message>> ListAsync(TenantId tenant, string threadId, ListParams list, string? runId, CancellationToken cancellationToken)
+    {
+        await threads.GetAsync(tenant, threadId, cancellationToken);
+        return await store.ListAsync(tenant, Kinds.Messages, list.ToQuery(threadId, runId), m => m.Id, cancellationToken);
+    }
+
+    public async Task<Message> ModifyAsync(TenantId tenant, string threadId, string messageId, MetadataRequest request, CancellationToken cancellationToken)
+    {
+        var message = await GetAsync(tenant, threadId, messageId, cancellationToken);
+        var modified = request.Metadata is null ? message : message with { Metadata = Check.Metadata(request.Metadata) };
+        await store.UpdateAsync(tenant, Kinds.Messages, modified, cancellationToken);
+        return modified;
+    }
+
+    public async Task<DeletedObject> DeleteAsync(TenantId tenant, string threadId, string messageId, CancellationToken cancellationToken)
+    {
+        await GetAsync(tenant, threadId, messageId, cancellationToken);
+        await store.DeleteAsync(tenant, Kinds.Messages.Name, messageId, cancellationToken);
+        return new DeletedObject(messageId, "thread.message.deleted", true);
+    }
+}

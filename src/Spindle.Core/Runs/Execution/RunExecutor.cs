@@ -1,0 +1,265 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Spindle.Core.Queue;
+using Spindle.Core.Storage;
+using Spindle.Core.Tenancy;
+using Spindle.Core.Upstream;
+using Spindle.Core.Wire;
+
+namespace Spindle.Core.Runs.Execution;
+
+/// <summary>
+/// Advances runs; the only writer of a run's state after creation (apart from the cancel request's
+/// compare-and-set to <c>cancelling</c>).
+/// </summary>
+/// <remarks>
+/// The lifecycle of one work item (ASSISTANTS_API.md §5):
+/// 1. Load the run. <c>cancelling</c>: end it <c>cancelled</c>. Anything but <c>queued</c>: nothing to do.
+/// 2. <c>queued</c> → <c>in_progress</c> (<c>started_at</c> is kept when a run resumes after tool outputs).
+/// 3. Build the prompt; when it cannot fit <c>max_prompt_tokens</c>, end <c>incomplete</c>.
+/// 4. Stream one model turn (<see cref="ModelTurn"/>): text goes out as message deltas, tool-call pieces as step deltas.
+/// 5. Function calls: <c>requires_action</c>, the tool step stays open and the expiry clock runs. Text: message,
+///    step and run completed, with usage. Cut by the token limit: message and run <c>incomplete</c>.
+/// 6. Upstream failure: <c>failed</c> with <c>last_error</c>. Cancel signal: <c>cancelled</c>. Both close the open
+///    step and message (<see cref="RunFinalizer"/>).
+/// Every run write is a compare-and-set on the status, so a concurrent cancel is never overwritten.
+/// </remarks>
+public sealed partial class RunExecutor(
+    IObjectStore store,
+    IModelClient model,
+    PromptBuilder prompts,
+    TokenCounter tokens,
+    RunPublisher publisher,
+    RunFinalizer finalizer,
+    RunSignals signals,
+    RunExpiry expiry,
+    TimeProvider time,
+    IOptions<RunOptions> options,
+    ILogger<RunExecutor> logger)
+{
+    public async Task ExecuteAsync(RunWorkItem item, CancellationToken stoppingToken)
+    {
+        using var signal = signals.Register(item.RunId, stoppingToken);
+        var tenant = item.Tenant;
+        try
+        {
+            var run = await store.GetAsync(tenant, Kinds.Runs, item.RunId, stoppingToken);
+            if (run?.Status == RunStatus.Cancelling)
+            {
+                await finalizer.EndAsync(tenant, run.Id, RunEnding.Cancelled, stoppingToken);
+                return;
+            }
+
+            if (run?.Status != RunStatus.Queued)
+            {
+                return;
+            }
+
+            var now = time.GetUtcNow().ToUnixTimeSeconds();
+            run = await TransitionAsync(tenant, run, RunStatus.Queued, r => r with { Status = RunStatus.InProgress, StartedAt = r.StartedAt ?? now }, stoppingToken);
+            if (run is null)
+            {
+                await finalizer.EndAsync(tenant, item.RunId, RunEnding.Cancelled, stoppingToken);
+                return;
+            }
+
+            publisher.Run(run);
+            Log.RunStarted(logger, run.Id, run.Model);
+            await RunTurnAsync(tenant, run, item.ApiKey, signal.Token, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: the run stays as stored; start-up recovery picks it up.
+        }
+        catch (Exception e)
+        {
+            Log.RunCrashed(logger, item.RunId, e);
+            await finalizer.EndAsync(tenant, item.RunId, RunEnding.Failed("server_error", "The server had an error while processing the run."), CancellationToken.None);
+        }
+    }
+
+    private async Task RunTurnAsync(TenantId tenant, Run run, string? apiKey, CancellationToken runToken, CancellationToken stoppingToken)
+    {
+        var prompt = await prompts.BuildAsync(tenant, run, stoppingToken);
+        var steps = await store.ListAllAsync(tenant, Kinds.Steps, run.Id, s => s.Id, stoppingToken);
+        var used = RunFinalizer.SumUsage(steps)?.CompletionTokens ?? 0;
+        if (!prompt.Fits)
+        {
+            await EndIncompleteAsync(tenant, run, "max_prompt_tokens", stoppingToken);
+            return;
+        }
+
+        var remaining = run.MaxCompletionTokens - used;
+        if (remaining <= 0)
+        {
+            await EndIncompleteAsync(tenant, run, "max_completion_tokens", stoppingToken);
+            return;
+        }
+
+        var turn = new ModelTurn(store, publisher, time, tenant, run);
+        try
+        {
+            await StreamAsync(turn, Request(run, prompt, remaining, apiKey), runToken);
+        }
+        catch (OperationCanceledException) when (runToken.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
+        {
+            await turn.SaveOpenMessageAsync(stoppingToken);
+            await finalizer.EndAsync(tenant, run.Id, RunEnding.Cancelled, stoppingToken);
+            Log.RunCancelled(logger, run.Id);
+            return;
+        }
+        catch (ModelException e)
+        {
+            Log.RunFailed(logger, run.Id, e.Code, e);
+            await turn.SaveOpenMessageAsync(stoppingToken);
+            await finalizer.EndAsync(tenant, run.Id, RunEnding.Failed(e.Code, e.Message), stoppingToken);
+            return;
+        }
+
+        var usage = turn.Usage is { } u ? Usage.Of(u.PromptTokens, u.CompletionTokens) : Usage.Of(prompt.Tokens, tokens.Count(turn.Produced));
+        if (turn.CalledTools)
+        {
+            var calls = await turn.PauseForToolsAsync(usage, stoppingToken);
+            var action = new RequiredAction("submit_tool_outputs", new SubmitToolOutputsAction(calls));
+            var paused = await TransitionAsync(tenant, run, RunStatus.InProgress, r => r with { Status = RunStatus.RequiresAction, RequiredAction = action }, stoppingToken);
+            if (paused is null)
+            {
+                await finalizer.EndAsync(tenant, run.Id, RunEnding.Cancelled, stoppingToken);
+                return;
+            }
+
+            publisher.Run(paused);
+            expiry.Schedule(tenant, paused);
+            return;
+        }
+
+        var cut = turn.FinishReason == "length";
+        await turn.CloseMessageAsync(usage, cut, stoppingToken);
+        var total = RunFinalizer.SumUsage(await store.ListAllAsync(tenant, Kinds.Steps, run.Id, s => s.Id, stoppingToken));
+        var completedAt = time.GetUtcNow().ToUnixTimeSeconds();
+        var ended = await TransitionAsync(tenant, run, RunStatus.InProgress, r => cut
+            ? r with { Status = RunStatus.Incomplete, IncompleteDetails = new IncompleteDetails("max_completion_tokens"), ExpiresAt = null, Usage = total }
+            : r with { Status = RunStatus.Completed, CompletedAt = completedAt, ExpiresAt = null, Usage = total }, stoppingToken);
+        if (ended is null)
+        {
+            await finalizer.EndAsync(tenant, run.Id, RunEnding.Cancelled, stoppingToken);
+            return;
+        }
+
+        publisher.Run(ended);
+    }
+
+    private async Task StreamAsync(ModelTurn turn, ModelRequest request, CancellationToken runToken)
+    {
+        var idleLimit = TimeSpan.FromSeconds(options.Value.UpstreamIdleTimeoutSeconds);
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(runToken);
+        idle.CancelAfter(idleLimit);
+        try
+        {
+            await foreach (var update in model.StreamAsync(request, idle.Token))
+            {
+                idle.CancelAfter(idleLimit);
+                await turn.ApplyAsync(update, runToken);
+            }
+        }
+        catch (OperationCanceledException) when (!runToken.IsCancellationRequested)
+        {
+            throw new ModelException("server_error", "The model stopped responding.");
+        }
+    }
+
+    private async Task EndIncompleteAsync(TenantId tenant, Run run, string reason, CancellationToken cancellationToken)
+    {
+        var usage = RunFinalizer.SumUsage(await store.ListAllAsync(tenant, Kinds.Steps, run.Id, s => s.Id, cancellationToken));
+        var ended = await TransitionAsync(tenant, run, RunStatus.InProgress,
+            r => r with { Status = RunStatus.Incomplete, IncompleteDetails = new IncompleteDetails(reason), ExpiresAt = null, Usage = usage }, cancellationToken);
+        if (ended is null)
+        {
+            await finalizer.EndAsync(tenant, run.Id, RunEnding.Cancelled, cancellationToken);
+            return;
+        }
+
+        publisher.Run(ended);
+    }
+
+    /// <summary>Applies <paramref name="change"/> to the stored run if it is still in <paramref name="expected"/>; null otherwise.</summary>
+    private async Task<Run?> TransitionAsync(TenantId tenant, Run run, string expected, Func<Run, Run> change, CancellationToken cancellationToken)
+    {
+        var current = run;
+        while (current.Status == expected)
+        {
+            var next = change(current);
+            if (await store.TryTransitionAsync(tenant, Kinds.Runs, next, expected, cancellationToken))
+            {
+                return next;
+            }
+
+            current = await store.GetAsync(tenant, Kinds.Runs, run.Id, cancellationToken);
+            if (current is null)
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    private static ModelRequest Request(Run run, Prompt prompt, int? maxCompletionTokens, string? apiKey)
+    {
+        var functions = run.Tools.Where(t => t.Function is not null).Select(t => t.Function!).ToList();
+        var choice = run.ToolChoice;
+        var (toolChoice, forced) = choice.ValueKind switch
+        {
+            System.Text.Json.JsonValueKind.String => (choice.GetString(), (string?)null),
+            System.Text.Json.JsonValueKind.Object when choice.TryGetProperty("function", out var f) => ("required", f.GetProperty("name").GetString()),
+            _ => (null, null),
+        };
+        return new ModelRequest(run.Model, prompt.Messages)
+        {
+            Tools = functions.Select(f => new ModelTool(f.Name!, f.Description, f.Parameters?.GetRawText(), f.Strict)).ToList(),
+            ToolChoice = functions.Count == 0 ? null : toolChoice,
+            ToolChoiceFunction = forced,
+            ParallelToolCalls = functions.Count == 0 ? null : run.ParallelToolCalls,
+            Temperature = (float?)run.Temperature,
+            TopP = (float?)run.TopP,
+            MaxCompletionTokens = maxCompletionTokens,
+            ResponseFormat = ResponseFormat(run.ResponseFormat),
+            ApiKey = apiKey,
+        };
+    }
+
+    private static ModelResponseFormat? ResponseFormat(System.Text.Json.JsonElement format)
+    {
+        if (format.ValueKind != System.Text.Json.JsonValueKind.Object || format.GetProperty("type").GetString() is not { } type)
+        {
+            return null;
+        }
+
+        if (type != "json_schema")
+        {
+            return new ModelResponseFormat(type);
+        }
+
+        var schema = format.GetProperty("json_schema");
+        return new ModelResponseFormat(type,
+            schema.GetProperty("name").GetString(),
+            schema.TryGetProperty("schema", out var s) ? s.GetRawText() : null,
+            schema.TryGetProperty("strict", out var strict) && strict.ValueKind is System.Text.Json.JsonValueKind.True,
+            schema.TryGetProperty("description", out var d) ? d.GetString() : null);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = LogEvents.RunStarted, Level = LogLevel.Debug, Message = "Run {RunId} started on model {Model}")]
+        public static partial void RunStarted(ILogger logger, string runId, string model);
+
+        [LoggerMessage(EventId = LogEvents.RunFailed, Level = LogLevel.Warning, Message = "Run {RunId} failed: {Code}")]
+        public static partial void RunFailed(ILogger logger, string runId, string code, Exception exception);
+
+        [LoggerMessage(EventId = LogEvents.RunCrashed, Level = LogLevel.Error, Message = "Run {RunId} failed with an unexpected error")]
+        public static partial void RunCrashed(ILogger logger, string runId, Exception exception);
+
+        [LoggerMessage(EventId = LogEvents.RunCancelled, Level = LogLevel.Debug, Message = "Run {RunId} cancelled")]
+        public static partial void RunCancelled(ILogger logger, string runId);
+    }
+}

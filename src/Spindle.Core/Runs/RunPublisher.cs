@@ -1,0 +1,28 @@
+using Spindle.Core.Streaming;
+using Spindle.Core.Wire;
+
+namespace Spindle.Core.Runs;
+
+/// <summary>Publishes typed run objects to the hub under their event names.</summary>
+public sealed class RunPublisher(IRunEventHub hub)
+{
+    private static SpindleJsonContext Json => SpindleJsonContext.Default;
+
+    public void Run(Run run, string? name = null) =>
+        hub.Publish(run.Id, RunEvent.Create(name ?? RunEventNames.ForRunStatus(run.Status), run, Json.Run));
+
+    public void Thread(string runId, AssistantThread thread) =>
+        hub.Publish(runId, RunEvent.Create(RunEventNames.ThreadCreated, thread, Json.AssistantThread));
+
+    public void Step(RunStep step, string? name = null) =>
+        hub.Publish(step.RunId, RunEvent.Create(name ?? RunEventNames.ForStepStatus(step.Status), step, Json.RunStep));
+
+    public void Message(string runId, Message message, string name) =>
+        hub.Publish(runId, RunEvent.Create(name, message, Json.Message));
+
+    public void MessageDelta(string runId, MessageDeltaEvent delta) =>
+        hub.Publish(runId, RunEvent.Create(RunEventNames.MessageDelta, delta, Json.MessageDeltaEvent));
+
+    public void StepDelta(string runId, RunStepDeltaEvent delta) =>
+        hub.Publish(runId, RunEvent.Create(RunEventNames.StepDelta, delta, Json.RunStepDeltaEvent));
+}

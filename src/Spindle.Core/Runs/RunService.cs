@@ -1,0 +1,309 @@
+using Spindle.Core.Errors;
+using Spindle.Core.Messages;
+using Spindle.Core.Queue;
+using Spindle.Core.Storage;
+using Spindle.Core.Streaming;
+using Spindle.Core.Tenancy;
+using Spindle.Core.Threads;
+using Spindle.Core.Validation;
+using Spindle.Core.Wire;
+using Spindle.Core.Wire.Requests;
+
+namespace Spindle.Core.Runs;
+
+/// <summary>
+/// The commands on runs: create, create-and-run, cancel, submit tool outputs, and the reads. After creation only
+/// the executor advances a run; this service publishes commands (cancel, resume) and never runs the model.
+/// </summary>
+public sealed class RunService(
+    IObjectStore store,
+    ThreadService threads,
+    IRunQueue queue,
+    IRunEventHub hub,
+    RunPublisher publisher,
+    RunSignals signals,
+    TimeProvider time)
+{
+    /// <summary>A run may wait this long in total, tool-output pauses included (ASSISTANTS_API.md §4).</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
+
+    public async Task<RunStart> CreateAsync(TenantId tenant, string threadId, CreateRunRequest request, bool stream, string? apiKey, CancellationToken cancellationToken)
+    {
+        if (request.Thread is not null)
+        {
+            throw ApiErrors.UnknownParameter("thread");
+        }
+
+        if (request.ToolResources is not null)
+        {
+            throw ApiErrors.UnknownParameter("tool_resources");
+        }
+
+        await threads.GetAsync(tenant, threadId, cancellationToken);
+        var assistant = await ResolveAssistantAsync(tenant, request.AssistantId, cancellationToken);
+        var now = time.GetUtcNow().ToUnixTimeSeconds();
+        var rows = new List<Row>();
+        var additional = request.AdditionalMessages ?? [];
+        for (var i = 0; i < additional.Count; i++)
+        {
+            rows.Add(Kinds.Messages.ToRow(MessageService.Build(threadId, additional[i], $"additional_messages[{i}].", now)));
+        }
+
+        var run = Build(assistant, threadId, request, assistant.ToolResources, now);
+        rows.Add(Kinds.Runs.ToRow(run));
+
+        var events = stream ? hub.Subscribe(run.Id) : null;
+        try
+        {
+            using (await threads.LockAsync(tenant, threadId, cancellationToken))
+            {
+                if (await threads.FindActiveRunAsync(tenant, threadId, cancellationToken) is { } active)
+                {
+                    throw ApiErrors.ActiveRun(threadId, active.Id);
+                }
+
+                await store.InsertAsync(tenant, rows, cancellationToken);
+            }
+        }
+        catch
+        {
+            events?.Dispose();
+            throw;
+        }
+
+        await StartAsync(tenant, run, apiKey, cancellationToken);
+        return new RunStart(run, events);
+    }
+
+    public async Task<RunStart> CreateThreadAndRunAsync(TenantId tenant, CreateRunRequest request, bool stream, string? apiKey, CancellationToken cancellationToken)
+    {
+        if (request.AdditionalMessages is not null)
+        {
+            throw ApiErrors.UnknownParameter("additional_messages");
+        }
+
+        if (request.AdditionalInstructions is not null)
+        {
+            throw ApiErrors.UnknownParameter("additional_instructions");
+        }
+
+        var assistant = await ResolveAssistantAsync(tenant, request.AssistantId, cancellationToken);
+        var now = time.GetUtcNow().ToUnixTimeSeconds();
+        var (thread, rows) = ThreadService.Build(request.Thread, "thread.", now);
+        var resources = request.ToolResources is null ? assistant.ToolResources : Check.ToolResources(request.ToolResources);
+        var run = Build(assistant, thread.Id, request, resources, now);
+        rows.Add(Kinds.Runs.ToRow(run));
+
+        var events = stream ? hub.Subscribe(run.Id) : null;
+        try
+        {
+            await store.InsertAsync(tenant, rows, cancellationToken);
+        }
+        catch
+        {
+            events?.Dispose();
+            throw;
+        }
+
+        publisher.Thread(run.Id, thread);
+        await StartAsync(tenant, run, apiKey, cancellationToken);
+        return new RunStart(run, events);
+    }
+
+    public async Task<Run> GetAsync(TenantId tenant, string threadId, string runId, CancellationToken cancellationToken)
+    {
+        await threads.GetAsync(tenant, threadId, cancellationToken);
+        var run = await store.GetAsync(tenant, Kinds.Runs, runId, cancellationToken);
+        return run is not null && run.ThreadId == threadId ? run : throw ApiErrors.NotFound("run", runId, "run_id");
+    }
+
+    public async Task<ListResponse<Run>> ListAsync(TenantId tenant, string threadId, ListParams list, CancellationToken cancellationToken)
+    {
+        await threads.GetAsync(tenant, threadId, cancellationToken);
+        return await store.ListAsync(tenant, Kinds.Runs, list.ToQuery(threadId), r => r.Id, cancellationToken);
+    }
+
+    public async Task<Run> ModifyAsync(TenantId tenant, string threadId, string runId, MetadataRequest request, CancellationToken cancellationToken)
+    {
+        var metadata = Check.Metadata(request.Metadata);
+        while (true)
+        {
+            var run = await GetAsync(tenant, threadId, runId, cancellationToken);
+            var modified = request.Metadata is null ? run : run with { Metadata = metadata };
+            if (await store.TryTransitionAsync(tenant, Kinds.Runs, modified, run.Status, cancellationToken))
+            {
+                return modified;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Moves any non-terminal run to <c>cancelling</c> and returns it (ASSISTANTS_API.md §8.13); the executor then
+    /// closes its open step and message and ends it <c>cancelled</c>.
+    /// </summary>
+    public async Task<Run> CancelAsync(TenantId tenant, string threadId, string runId, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var run = await GetAsync(tenant, threadId, runId, cancellationToken);
+            if (run.Status == RunStatus.Cancelling)
+            {
+                return run;
+            }
+
+            if (RunStatus.IsTerminal(run.Status))
+            {
+                throw ApiErrors.CannotCancel(run.Status);
+            }
+
+            var cancelling = run with { Status = RunStatus.Cancelling };
+            if (!await store.TryTransitionAsync(tenant, Kinds.Runs, cancelling, run.Status, cancellationToken))
+            {
+                continue;
+            }
+
+            publisher.Run(cancelling);
+            switch (run.Status)
+            {
+                case RunStatus.InProgress:
+                    signals.Cancel(runId);
+                    break;
+                case RunStatus.RequiresAction:
+                    // Nothing is executing a paused run, so hand it to the executor to close.
+                    await queue.EnqueueAsync(new RunWorkItem(tenant, threadId, runId, null), cancellationToken);
+                    break;
+            }
+
+            return cancelling;
+        }
+    }
+
+    /// <summary>Answers every pending function call at once and puts the run back in the queue.</summary>
+    public async Task<RunStart> SubmitToolOutputsAsync(TenantId tenant, string threadId, string runId, SubmitToolOutputsRequest request, bool stream, string? apiKey, CancellationToken cancellationToken)
+    {
+        var run = await GetAsync(tenant, threadId, runId, cancellationToken);
+        if (run.Status != RunStatus.RequiresAction || run.RequiredAction is null)
+        {
+            throw ApiErrors.RunNotAwaitingOutputs(runId, run.Status);
+        }
+
+        var outputs = Outputs(request, run.RequiredAction.SubmitToolOutputs.ToolCalls);
+        var step = (await store.ListAllAsync(tenant, Kinds.Steps, runId, s => s.Id, cancellationToken))
+            .LastOrDefault(s => s is { Type: "tool_calls", Status: StepStatus.InProgress })
+            ?? throw ApiErrors.RunNotAwaitingOutputs(runId, run.Status);
+
+        var events = stream ? hub.Subscribe(runId) : null;
+        var queued = run with { Status = RunStatus.Queued, RequiredAction = null };
+        if (!await store.TryTransitionAsync(tenant, Kinds.Runs, queued, RunStatus.RequiresAction, cancellationToken))
+        {
+            events?.Dispose();
+            var current = await GetAsync(tenant, threadId, runId, cancellationToken);
+            throw ApiErrors.RunNotAwaitingOutputs(runId, current.Status);
+        }
+
+        var completed = step with
+        {
+            Status = StepStatus.Completed,
+            CompletedAt = time.GetUtcNow().ToUnixTimeSeconds(),
+            ExpiresAt = null,
+            StepDetails = step.StepDetails with
+            {
+                ToolCalls = step.StepDetails.ToolCalls!
+                    .Select(c => c.Function is { } f && outputs.TryGetValue(c.Id, out var output) ? c with { Function = f with { Output = output } } : c)
+                    .ToList(),
+            },
+        };
+        await store.UpdateAsync(tenant, Kinds.Steps, completed, cancellationToken);
+
+        // submit_tool_outputs streams start with the closed tool step, then queued: no thread.run.created (§6.3).
+        publisher.Step(completed);
+        publisher.Run(queued);
+        await queue.EnqueueAsync(new RunWorkItem(tenant, threadId, runId, apiKey), cancellationToken);
+        return new RunStart(queued, events);
+    }
+
+    public async Task<ListResponse<RunStep>> ListStepsAsync(TenantId tenant, string threadId, string runId, ListParams list, CancellationToken cancellationToken)
+    {
+        await GetAsync(tenant, threadId, runId, cancellationToken);
+        return await store.ListAsync(tenant, Kinds.Steps, list.ToQuery(runId), s => s.Id, cancellationToken);
+    }
+
+    public async Task<RunStep> GetStepAsync(TenantId tenant, string threadId, string runId, string stepId, CancellationToken cancellationToken)
+    {
+        await GetAsync(tenant, threadId, runId, cancellationToken);
+        var step = await store.GetAsync(tenant, Kinds.Steps, stepId, cancellationToken);
+        return step is not null && step.RunId == runId ? step : throw ApiErrors.NotFound("run step", stepId, "step_id");
+    }
+
+    private async Task StartAsync(TenantId tenant, Run run, string? apiKey, CancellationToken cancellationToken)
+    {
+        publisher.Run(run, RunEventNames.RunCreated);
+        publisher.Run(run, RunEventNames.RunQueued);
+        await queue.EnqueueAsync(new RunWorkItem(tenant, run.ThreadId, run.Id, apiKey), cancellationToken);
+    }
+
+    private async Task<Assistant> ResolveAssistantAsync(TenantId tenant, string? assistantId, CancellationToken cancellationToken) =>
+        await store.GetAsync(tenant, Kinds.Assistants, Check.Required(assistantId, "assistant_id"), cancellationToken)
+        ?? throw ApiErrors.NotFound("assistant", assistantId!, "assistant_id");
+
+    private static Dictionary<string, string> Outputs(SubmitToolOutputsRequest request, IReadOnlyList<RequiredToolCall> pending)
+    {
+        var outputs = new Dictionary<string, string>(StringComparer.Ordinal);
+        var expected = pending.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        var list = request.ToolOutputs ?? throw ApiErrors.MissingParameter("tool_outputs");
+        for (var i = 0; i < list.Count; i++)
+        {
+            var id = Check.Required(list[i]?.ToolCallId, $"tool_outputs[{i}].tool_call_id");
+            if (!expected.Contains(id))
+            {
+                throw ApiErrors.UnknownToolCall(id);
+            }
+
+            if (!outputs.TryAdd(id, list[i].Output ?? ""))
+            {
+                throw ApiErrors.InvalidValue($"tool_outputs[{i}].tool_call_id", $"Duplicate tool output for call_id '{id}'.");
+            }
+        }
+
+        var missing = pending.Select(c => c.Id).Where(id => !outputs.ContainsKey(id)).ToList();
+        return missing.Count > 0 ? throw ApiErrors.MissingToolOutputs(missing) : outputs;
+    }
+
+    private static Run Build(Assistant assistant, string threadId, CreateRunRequest request, ToolResources resources, long now)
+    {
+        Check.MaxLength(request.Instructions, 256_000, "instructions");
+        Check.Range(request.Temperature, 0, 2, "temperature");
+        Check.Range(request.TopP, 0, 1, "top_p");
+        Check.AtLeast(request.MaxPromptTokens, 256, "max_prompt_tokens");
+        Check.AtLeast(request.MaxCompletionTokens, 256, "max_completion_tokens");
+        var instructions = request.Instructions ?? assistant.Instructions;
+        if (request.AdditionalInstructions is { Length: > 0 } extra)
+        {
+            instructions = instructions is null ? extra : $"{instructions}\n\n{extra}";
+        }
+
+        return new Run
+        {
+            Id = Ids.New(Ids.Run),
+            CreatedAt = now,
+            AssistantId = assistant.Id,
+            ThreadId = threadId,
+            Status = RunStatus.Queued,
+            ExpiresAt = now + (long)Lifetime.TotalSeconds,
+            Model = request.Model is { Length: > 0 } model ? model : assistant.Model,
+            Instructions = instructions,
+            Tools = request.Tools is null ? assistant.Tools : Check.Tools(request.Tools, 20),
+            ToolResources = resources,
+            Metadata = Check.Metadata(request.Metadata),
+            Temperature = request.Temperature ?? assistant.Temperature,
+            TopP = request.TopP ?? assistant.TopP,
+            MaxPromptTokens = request.MaxPromptTokens,
+            MaxCompletionTokens = request.MaxCompletionTokens,
+            TruncationStrategy = Check.Truncation(request.TruncationStrategy),
+            ToolChoice = Check.ToolChoice(request.ToolChoice) ?? WireDefaults.Auto,
+            ParallelToolCalls = request.ParallelToolCalls ?? true,
+            ResponseFormat = Check.ResponseFormat(request.ResponseFormat) ?? assistant.ResponseFormat,
+            ReasoningEffort = Check.ReasoningEffort(request.ReasoningEffort) ?? assistant.ReasoningEffort,
+        };
+    }
+}

@@ -1,0 +1,27 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Spindle.Core.Storage;
+
+/// <summary>
+/// How one wire type is stored: its collection name and which of its fields fill the indexed columns.
+/// </summary>
+public sealed class Kind<T>(
+    string name,
+    JsonTypeInfo<T> typeInfo,
+    Func<T, string> id,
+    Func<T, long> createdAt,
+    Func<T, string?>? parent = null,
+    Func<T, string?>? scope = null,
+    Func<T, string?>? tag = null)
+{
+    public string Name => name;
+
+    public Row ToRow(T value) =>
+        new(name, id(value), parent?.Invoke(value), scope?.Invoke(value), createdAt(value), tag?.Invoke(value),
+            JsonSerializer.Serialize(value, typeInfo));
+
+    public T Read(Row row) => JsonSerializer.Deserialize(row.Json, typeInfo)!;
+
+    public string? TagOf(T value) => tag?.Invoke(value);
+}

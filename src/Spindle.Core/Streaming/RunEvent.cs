@@ -1,0 +1,17 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Spindle.Core.Streaming;
+
+/// <summary>
+/// One server-sent event of a run: its name and its data, serialized once when published so every
+/// subscriber writes the same bytes.
+/// </summary>
+public sealed record RunEvent(string Name, byte[] Data)
+{
+    public static RunEvent Create<T>(string name, T payload, JsonTypeInfo<T> typeInfo) =>
+        new(name, JsonSerializer.SerializeToUtf8Bytes(payload, typeInfo));
+
+    /// <summary>The stream stops after this event: the run paused for tool outputs or ended (ASSISTANTS_API.md §7.3 O5).</summary>
+    public bool EndsStream => RunEventNames.EndsStream(Name);
+}

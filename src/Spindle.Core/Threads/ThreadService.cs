@@ -1,0 +1,95 @@
+using System.Collections.Concurrent;
+using Spindle.Core.Errors;
+using Spindle.Core.Messages;
+using Spindle.Core.Storage;
+using Spindle.Core.Tenancy;
+using Spindle.Core.Validation;
+using Spindle.Core.Wire;
+using Spindle.Core.Wire.Requests;
+
+namespace Spindle.Core.Threads;
+
+/// <summary>Threads, and the per-thread lock that keeps "one active run per thread" true on this node.</summary>
+public sealed class ThreadService(IObjectStore store, TimeProvider time)
+{
+    private readonly ConcurrentDictionary<(TenantId, string), SemaphoreSlim> _locks = new();
+
+    public async Task<AssistantThread> CreateAsync(TenantId tenant, CreateThreadRequest? request, CancellationToken cancellationToken)
+    {
+        var (thread, rows) = Build(request, "", time.GetUtcNow().ToUnixTimeSeconds());
+        await store.InsertAsync(tenant, rows, cancellationToken);
+        return thread;
+    }
+
+    /// <summary>Validates a create-thread body; returns the thread and the rows (thread first, then its messages) to insert.</summary>
+    public static (AssistantThread Thread, List<Row> Rows) Build(CreateThreadRequest? request, string param, long now)
+    {
+        var thread = new AssistantThread
+        {
+            Id = Ids.New(Ids.Thread),
+            CreatedAt = now,
+            ToolResources = Check.ToolResources(request?.ToolResources, $"{param}tool_resources"),
+            Metadata = Check.Metadata(request?.Metadata, $"{param}metadata"),
+        };
+        var rows = new List<Row> { Kinds.Threads.ToRow(thread) };
+        var messages = request?.Messages ?? [];
+        for (var i = 0; i < messages.Count; i++)
+        {
+            rows.Add(Kinds.Messages.ToRow(MessageService.Build(thread.Id, messages[i], $"{param}messages[{i}].", now)));
+        }
+
+        return (thread, rows);
+    }
+
+    public async Task<AssistantThread> GetAsync(TenantId tenant, string threadId, CancellationToken cancellationToken) =>
+        await store.GetAsync(tenant, Kinds.Threads, threadId, cancellationToken)
+        ?? throw ApiErrors.NotFound("thread", threadId, "thread_id");
+
+    public async Task<AssistantThread> ModifyAsync(TenantId tenant, string threadId, CreateThreadRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Messages is not null)
+        {
+            throw ApiErrors.UnknownParameter("messages");
+        }
+
+        var thread = await GetAsync(tenant, threadId, cancellationToken);
+        var modified = thread with
+        {
+            ToolResources = request.ToolResources is null ? thread.ToolResources : Check.ToolResources(request.ToolResources),
+            Metadata = request.Metadata is null ? thread.Metadata : Check.Metadata(request.Metadata),
+        };
+        await store.UpdateAsync(tenant, Kinds.Threads, modified, cancellationToken);
+        return modified;
+    }
+
+    public async Task<DeletedObject> DeleteAsync(TenantId tenant, string threadId, CancellationToken cancellationToken) =>
+        await store.DeleteAsync(tenant, Kinds.Threads.Name, threadId, cancellationToken)
+            ? new DeletedObject(threadId, "thread.deleted", true)
+            : throw ApiErrors.NotFound("thread", threadId, "thread_id");
+
+    /// <summary>
+    /// The thread's active run, if any. Runs are created only when none is active, so the newest run is the only
+    /// candidate.
+    /// </summary>
+    public async Task<Run?> FindActiveRunAsync(TenantId tenant, string threadId, CancellationToken cancellationToken)
+    {
+        var page = await store.ListAsync(tenant, Kinds.Runs.Name, new ListQuery(threadId, 1, false, null, null, null), cancellationToken);
+        var latest = page.Rows.Count == 0 ? null : Kinds.Runs.Read(page.Rows[0]);
+        return latest is not null && !RunStatus.IsTerminal(latest.Status) ? latest : null;
+    }
+
+    /// <summary>
+    /// Serializes the check-then-write of run and message creation on one thread within this process.
+    /// </summary>
+    public async Task<IDisposable> LockAsync(TenantId tenant, string threadId, CancellationToken cancellationToken)
+    {
+        var gate = _locks.GetOrAdd((tenant, threadId), static _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        return new Releaser(gate);
+    }
+
+    private sealed class Releaser(SemaphoreSlim gate) : IDisposable
+    {
+        public void Dispose() => gate.Release();
+    }
+}

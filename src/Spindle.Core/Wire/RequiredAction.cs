@@ -1,0 +1,3 @@
+namespace Spindle.Core.Wire;
+
+public sealed record RequiredAction(string Type, SubmitToolOutputsAction SubmitToolOutputs);

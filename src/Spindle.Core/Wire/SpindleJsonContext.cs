@@ -1,0 +1,29 @@
+using System.Text.Json.Serialization;
+using Spindle.Core.Wire.Requests;
+
+namespace Spindle.Core.Wire;
+
+/// <summary>The one source-generated JSON context: snake_case, nulls written (STYLE.md §5).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(ErrorBody))]
+[JsonSerializable(typeof(DeletedObject))]
+[JsonSerializable(typeof(Assistant))]
+[JsonSerializable(typeof(ListResponse<Assistant>))]
+[JsonSerializable(typeof(AssistantThread))]
+[JsonSerializable(typeof(Message))]
+[JsonSerializable(typeof(ListResponse<Message>))]
+[JsonSerializable(typeof(Run))]
+[JsonSerializable(typeof(ListResponse<Run>))]
+[JsonSerializable(typeof(RunStep))]
+[JsonSerializable(typeof(ListResponse<RunStep>))]
+[JsonSerializable(typeof(MessageDeltaEvent))]
+[JsonSerializable(typeof(RunStepDeltaEvent))]
+[JsonSerializable(typeof(ModelObject))]
+[JsonSerializable(typeof(ModelList))]
+[JsonSerializable(typeof(CreateAssistantRequest))]
+[JsonSerializable(typeof(CreateThreadRequest))]
+[JsonSerializable(typeof(CreateMessageRequest))]
+[JsonSerializable(typeof(MetadataRequest))]
+[JsonSerializable(typeof(CreateRunRequest))]
+[JsonSerializable(typeof(SubmitToolOutputsRequest))]
+public sealed partial class SpindleJsonContext : JsonSerializerContext;

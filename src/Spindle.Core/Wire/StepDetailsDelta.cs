@@ -1,0 +1,3 @@
+namespace Spindle.Core.Wire;
+
+public sealed record StepDetailsDelta(string Type, IReadOnlyList<ToolCallDelta> ToolCalls);

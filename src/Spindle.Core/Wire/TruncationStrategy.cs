@@ -1,0 +1,4 @@
+namespace Spindle.Core.Wire;
+
+/// <summary><c>{"type":"auto","last_messages":null}</c> or <c>{"type":"last_messages","last_messages":n}</c>.</summary>
+public sealed record TruncationStrategy(string? Type, int? LastMessages);

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Spindle.Core.Messages;
+using Spindle.Core.Wire;
+using Spindle.Core.Wire.Requests;
+using Spindle.Server.Auth;
+
+namespace Spindle.Server.Endpoints;
+
+internal static class MessagesEndpoints
+{
+    public static RouteGroupBuilder MapMessages(this RouteGroupBuilder v1)
+    {
+        var messages = v1.MapGroup("/threads/{threadId}/messages").WithTags("Messages");
+        messages.MapPost("/", CreateAsync);
+        messages.MapGet("/", ListAsync);
+        messages.MapGet("/{messageId}", GetAsync);
+        messages.MapPost("/{messageId}", ModifyAsync);
+        messages.MapDelete("/{messageId}", DeleteAsync);
+        return messages;
+    }
+
+    private static async Task<Ok<Message>> CreateAsync(string threadId, CreateMessageRequest request, Caller caller, MessageService messages, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await messages.CreateAsync(caller.Tenant, threadId, request, cancellationToken));
+
+    private static async Task<Ok<ListResponse<Message>>> ListAsync(string threadId, HttpRequest http, Caller caller, MessageService messages, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await messages.ListAsync(caller.Tenant, threadId, ListQueryString.Parse(http), ListQueryString.Value(http.Query, "run_id"), cancellationToken));
+
+    private static async Task<Ok<Message>> GetAsync(string threadId, string messageId, Caller caller, MessageService messages, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await messages.GetAsync(caller.Tenant, threadId, messageId, cancellationToken));
+
+    private static async Task<Ok<Message>> ModifyAsync(string threadId, string messageId, MetadataRequest request, Caller caller, MessageService messages, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await messages.ModifyAsync(caller.Tenant, threadId, messageId, request, cancellationToken));
+
+    private static async Task<Ok<DeletedObject>> DeleteAsync(string threadId, string messageId, Caller caller, MessageService messages, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await messages.DeleteAsync(caller.Tenant, threadId, messageId, cancellationToken));
+}

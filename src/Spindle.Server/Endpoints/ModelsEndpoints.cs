@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Spindle.Core.Upstream;
+using Spindle.Core.Wire;
+using Spindle.Server.Auth;
+
+namespace Spindle.Server.Endpoints;
+
+internal static class ModelsEndpoints
+{
+    public static RouteGroupBuilder MapModels(this RouteGroupBuilder v1)
+    {
+        v1.MapGet("/models", ListAsync).WithTags("Models");
+        return v1;
+    }
+
+    private static async Task<Ok<ModelList>> ListAsync(Caller caller, IModelClient models, CancellationToken cancellationToken)
+    {
+        var list = await models.ListModelsAsync(caller.UpstreamKey, cancellationToken);
+        return TypedResults.Ok(new ModelList(list.Select(m => new ModelObject(m.Id, m.Created, m.OwnedBy)).ToList()));
+    }
+}

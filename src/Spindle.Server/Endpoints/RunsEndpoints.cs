@@ -1,0 +1,72 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Spindle.Core.Runs;
+using Spindle.Core.Wire;
+using Spindle.Core.Wire.Requests;
+using Spindle.Server.Auth;
+using Spindle.Server.Streaming;
+
+namespace Spindle.Server.Endpoints;
+
+internal static class RunsEndpoints
+{
+    public static RouteGroupBuilder MapRuns(this RouteGroupBuilder v1)
+    {
+        var runs = v1.MapGroup("/threads/{threadId}/runs").WithTags("Runs")
+            .AddEndpointFilter(static async (context, next) =>
+            {
+                // The SDK pollers pace themselves by this header (ASSISTANTS_API.md §7.3 O13).
+                var options = context.HttpContext.RequestServices.GetRequiredService<IOptions<RunOptions>>();
+                context.HttpContext.Response.Headers["openai-poll-after-ms"] = options.Value.PollAfterMilliseconds.ToString(CultureInfo.InvariantCulture);
+                return await next(context);
+            });
+        runs.MapPost("/", CreateAsync);
+        runs.MapGet("/", ListAsync);
+        runs.MapGet("/{runId}", GetAsync);
+        runs.MapPost("/{runId}", ModifyAsync);
+        runs.MapPost("/{runId}/cancel", CancelAsync);
+        runs.MapPost("/{runId}/submit_tool_outputs", SubmitToolOutputsAsync);
+        runs.MapGet("/{runId}/steps", ListStepsAsync);
+        runs.MapGet("/{runId}/steps/{stepId}", GetStepAsync);
+        return runs;
+    }
+
+    /// <summary>Streams when the body asked for it; validation already happened, so errors are still plain JSON (§6.1).</summary>
+    public static Results<RunStreamResult, Ok<Run>> Respond(RunStart started, HttpResponse response)
+    {
+        if (started.Events is { } events)
+        {
+            response.Headers.Remove("openai-poll-after-ms");
+            return new RunStreamResult(events);
+        }
+
+        return TypedResults.Ok(started.Run);
+    }
+
+    private static async Task<Results<RunStreamResult, Ok<Run>>> CreateAsync(
+        string threadId, CreateRunRequest request, Caller caller, RunService runs, HttpResponse response, CancellationToken cancellationToken) =>
+        Respond(await runs.CreateAsync(caller.Tenant, threadId, request, request.Stream == true, caller.UpstreamKey, cancellationToken), response);
+
+    private static async Task<Ok<ListResponse<Run>>> ListAsync(string threadId, HttpRequest http, Caller caller, RunService runs, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await runs.ListAsync(caller.Tenant, threadId, ListQueryString.Parse(http), cancellationToken));
+
+    private static async Task<Ok<Run>> GetAsync(string threadId, string runId, Caller caller, RunService runs, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await runs.GetAsync(caller.Tenant, threadId, runId, cancellationToken));
+
+    private static async Task<Ok<Run>> ModifyAsync(string threadId, string runId, MetadataRequest request, Caller caller, RunService runs, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await runs.ModifyAsync(caller.Tenant, threadId, runId, request, cancellationToken));
+
+    private static async Task<Ok<Run>> CancelAsync(string threadId, string runId, Caller caller, RunService runs, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await runs.CancelAsync(caller.Tenant, threadId, runId, cancellationToken));
+
+    private static async Task<Results<RunStreamResult, Ok<Run>>> SubmitToolOutputsAsync(
+        string threadId, string runId, SubmitToolOutputsRequest request, Caller caller, RunService runs, HttpResponse response, CancellationToken cancellationToken) =>
+        Respond(await runs.SubmitToolOutputsAsync(caller.Tenant, threadId, runId, request, request.Stream == true, caller.UpstreamKey, cancellationToken), response);
+
+    private static async Task<Ok<ListResponse<RunStep>>> ListStepsAsync(string threadId, string runId, HttpRequest http, Caller caller, RunService runs, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await runs.ListStepsAsync(caller.Tenant, threadId, runId, ListQueryString.Parse(http), cancellationToken));
+
+    private static async Task<Ok<RunStep>> GetStepAsync(string threadId, string runId, string stepId, Caller caller, RunService runs, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await runs.GetStepAsync(caller.Tenant, threadId, runId, stepId, cancellationToken));
+}

@@ -1,0 +1,113 @@
+using Microsoft.AspNetCore.Http.Json;
+using Spindle.Core;
+using Spindle.Core.Assistants;
+using Spindle.Core.Messages;
+using Spindle.Core.Queue;
+using Spindle.Core.Runs;
+using Spindle.Core.Runs.Execution;
+using Spindle.Core.Streaming;
+using Spindle.Core.Threads;
+using Spindle.Core.Upstream;
+using Spindle.Core.Wire;
+using Spindle.Providers;
+using Spindle.Storage;
+using Spindle.Server.Auth;
+using Spindle.Server.Endpoints;
+using Spindle.Server.Errors;
+
+namespace Spindle.Server.Hosting;
+
+/// <summary>The composition root: every service Spindle runs, and every route it answers.</summary>
+public static partial class SpindleHosting
+{
+    /// <summary>The largest JSON body accepted; OpenAI's own limit for these endpoints is of the same order.</summary>
+    public const long MaxRequestBodyBytes = 32 * 1024 * 1024;
+
+    public static WebApplicationBuilder AddSpindle(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        if (configuration["urls"] is null && configuration["ASPNETCORE_URLS"] is null && configuration["Kestrel:Endpoints:Http:Url"] is null)
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:8080");
+        }
+
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, SpindleJsonContext.Default);
+        });
+        services.AddExceptionHandler<OpenAIErrorHandler>();
+
+        services.AddOptionsWithValidateOnStart<RunOptions>().BindConfiguration(RunOptions.Section).ValidateDataAnnotations();
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSpindleStorage(configuration);
+        services.AddSpindleProviders(configuration);
+
+        services.AddSingleton<AssistantService>();
+        services.AddSingleton<ThreadService>();
+        services.AddSingleton<MessageService>();
+        services.AddSingleton<RunService>();
+        services.AddSingleton<IRunEventHub, InProcessRunEventHub>();
+        services.AddSingleton<IRunQueue, ChannelRunQueue>();
+        services.AddSingleton<RunPublisher>();
+        services.AddSingleton<RunSignals>();
+        services.AddSingleton<RunExpiry>();
+        services.AddSingleton<RunFinalizer>();
+        services.AddSingleton<TokenCounter>();
+        services.AddSingleton<PromptBuilder>();
+        services.AddSingleton<RunExecutor>();
+        services.AddHostedService<RunRecovery>();
+        services.AddHostedService<RunExecutorHost>();
+        return builder;
+    }
+
+    public static WebApplication MapSpindle(this WebApplication app)
+    {
+        app.UseExceptionHandler(_ => { }); // Empty on purpose: without AddProblemDetails the argument-less overload throws (dotnet/aspnetcore#51888).
+        app.UseMiddleware<JsonBodyMiddleware>();
+        app.UseRouting();
+        app.UseMiddleware<ApiKeyMiddleware>();
+
+        app.MapGet("/healthz", static () => TypedResults.Text("""{"status":"ok"}""", "application/json"));
+        app.MapGet("/readyz", static () => TypedResults.Text("""{"status":"ok"}""", "application/json"));
+        var v1 = app.MapGroup("/v1");
+        v1.MapAssistants();
+        v1.MapThreads();
+        v1.MapMessages();
+        v1.MapRuns();
+        v1.MapModels();
+        app.MapOpenAIFallback();
+
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Spindle");
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            Log.Started(logger, string.Join(", ", app.Urls));
+            if (app.Services.GetRequiredService<IModelClient>() is Spindle.Providers.Routing.ProviderRegistry { IsConfigured: false })
+            {
+                Log.NoUpstream(logger);
+            }
+
+            if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuthOptions>>().Value is { Keys.Count: 0, BringYourOwnKey: false })
+            {
+                Log.OpenAuth(logger);
+            }
+        });
+        return app;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = LogEvents.Started, Level = LogLevel.Information, Message = "Spindle is listening on {Urls}")]
+        public static partial void Started(ILogger logger, string urls);
+
+        [LoggerMessage(EventId = LogEvents.NoUpstream, Level = LogLevel.Warning, Message = "No upstream model provider is configured: runs will fail until OPENAI_BASE_URL/OPENAI_API_KEY or Spindle:Providers are set")]
+        public static partial void NoUpstream(ILogger logger);
+
+        [LoggerMessage(EventId = LogEvents.OpenAuth, Level = LogLevel.Warning, Message = "No API keys are configured (Spindle:Auth:Keys): any bearer token is accepted as the tenant 'default'")]
+        public static partial void OpenAuth(ILogger logger);
+    }
+}

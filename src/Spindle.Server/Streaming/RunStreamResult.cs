@@ -1,0 +1,59 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Text;
+using Microsoft.AspNetCore.Http.Features;
+using Spindle.Core.Streaming;
+
+namespace Spindle.Server.Streaming;
+
+/// <summary>
+/// A run's events as OpenAI frames them: <c>event: name\ndata: json\n\n</c>, each flushed as it happens, ending
+/// <c>event: done\ndata: [DONE]\n\n</c> (ASSISTANTS_API.md §6.1). A client that disconnects stops this writer,
+/// not the run.
+/// </summary>
+internal sealed class RunStreamResult(IRunSubscription subscription) : IResult
+{
+    private static ReadOnlySpan<byte> EventPrefix => "event: "u8;
+    private static ReadOnlySpan<byte> DataPrefix => "\ndata: "u8;
+    private static ReadOnlySpan<byte> FrameEnd => "\n\n"u8;
+
+    // Node and .NET compare the terminator to "[DONE]" exactly, and it follows requires_action too (§6.1).
+    private static ReadOnlySpan<byte> Done => "event: done\ndata: [DONE]\n\n"u8;
+
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        using var events = subscription;
+        var response = httpContext.Response;
+        response.StatusCode = 200;
+        response.ContentType = "text/event-stream; charset=utf-8";
+        response.Headers.CacheControl = "no-cache";
+        httpContext.Features.GetRequiredFeature<IHttpResponseBodyFeature>().DisableBuffering();
+        var body = response.BodyWriter;
+        var aborted = httpContext.RequestAborted;
+        try
+        {
+            await response.StartAsync(aborted);
+            await foreach (var runEvent in events.Events.ReadAllAsync(aborted))
+            {
+                Write(body, runEvent);
+                await body.FlushAsync(aborted);
+            }
+
+            body.Write(Done);
+            await body.FlushAsync(aborted);
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            // The client went away; the run carries on and its state is stored.
+        }
+    }
+
+    private static void Write(PipeWriter body, RunEvent runEvent)
+    {
+        body.Write(EventPrefix);
+        Encoding.UTF8.GetBytes(runEvent.Name, body);
+        body.Write(DataPrefix);
+        body.Write(runEvent.Data);
+        body.Write(FrameEnd);
+    }
+}
