@@ -1,0 +1,99 @@
+using System.Data.Common;
+using System.Text;
+using Spindle.Core.Storage;
+
+namespace Spindle.Storage;
+
+/// <summary>
+/// The SQL both stores run against the <c>objects</c> table. SQLite and PostgreSQL both accept <c>@name</c>
+/// parameters and row-value comparisons, so only batching and <c>IN</c> lists differ between the stores.
+/// </summary>
+internal static class ObjectSql
+{
+    public const string Columns = "collection, id, parent_id, scope, created_at, tag, json";
+
+    public const string Insert =
+        "INSERT INTO objects (tenant, collection, id, parent_id, scope, created_at, tag, json) " +
+        "VALUES (@tenant, @collection, @id, @parent_id, @scope, @created_at, @tag, @json)";
+
+    public const string Get =
+        $"SELECT {Columns} FROM objects WHERE collection = @collection AND id = @id AND tenant = @tenant";
+
+    // One statement, so the compare-and-set is atomic: SQLite holds the write lock for it and PostgreSQL
+    // re-checks the WHERE clause after waiting on a concurrent writer's row lock.
+    public const string Update =
+        "UPDATE objects SET tag = @tag, json = @json WHERE collection = @collection AND id = @id AND tenant = @tenant";
+
+    public const string UpdateExpected = Update + " AND tag = @expected";
+
+    public const string Delete = "DELETE FROM objects WHERE collection = @collection AND id = @id AND tenant = @tenant";
+
+    public const string DeleteScope = "DELETE FROM objects WHERE tenant = @tenant AND scope = @id";
+
+    /// <summary>
+    /// Builds the page query. Rows are scanned from the cursor outwards: for <c>before</c> that is against the
+    /// requested order (so the rows nearest the cursor come first) and the caller reverses the page.
+    /// A cursor unknown to this tenant and collection makes the row-value subquery NULL, so nothing matches.
+    /// Parameters: @tenant, @collection, @parent_id (when ParentId is set), @tag (when Tag is set), @after, @before, @limit.
+    /// </summary>
+    public static string List(ListQuery query)
+    {
+        var scanAscending = query.Ascending ^ (query.Before is not null);
+        var sql = new StringBuilder($"SELECT {Columns} FROM objects WHERE tenant = @tenant AND collection = @collection");
+        sql.Append(query.ParentId is null ? " AND parent_id IS NULL" : " AND parent_id = @parent_id");
+        if (query.Tag is not null)
+        {
+            sql.Append(" AND tag = @tag");
+        }
+
+        if (query.After is not null)
+        {
+            AppendCursor(sql, query.Ascending ? ">" : "<", "@after");
+        }
+
+        if (query.Before is not null)
+        {
+            AppendCursor(sql, query.Ascending ? "<" : ">", "@before");
+        }
+
+        var direction = scanAscending ? "ASC" : "DESC";
+        sql.Append($" ORDER BY created_at {direction}, seq {direction} LIMIT @limit");
+        return sql.ToString();
+    }
+
+    /// <summary>Reads the <see cref="Columns"/> of the current row, starting at column <paramref name="first"/>.</summary>
+    public static Row ReadRow(DbDataReader reader, int first = 0) => new(
+        Collection: reader.GetString(first),
+        Id: reader.GetString(first + 1),
+        ParentId: reader.IsDBNull(first + 2) ? null : reader.GetString(first + 2),
+        Scope: reader.IsDBNull(first + 3) ? null : reader.GetString(first + 3),
+        CreatedAt: reader.GetInt64(first + 4),
+        Tag: reader.IsDBNull(first + 5) ? null : reader.GetString(first + 5),
+        Json: reader.GetString(first + 6));
+
+    /// <summary>Reads a page fetched with <c>LIMIT Limit + 1</c> into the requested order.</summary>
+    public static async Task<RowPage> ReadPageAsync(DbDataReader reader, ListQuery query, CancellationToken cancellationToken)
+    {
+        var rows = new List<Row>(Math.Min(query.Limit + 1, 128));
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(ReadRow(reader));
+        }
+
+        var hasMore = rows.Count > query.Limit;
+        if (hasMore)
+        {
+            rows.RemoveAt(rows.Count - 1);
+        }
+
+        if (query.Before is not null)
+        {
+            rows.Reverse();
+        }
+
+        return new RowPage(rows, hasMore);
+    }
+
+    private static void AppendCursor(StringBuilder sql, string comparison, string cursor) =>
+        sql.Append($" AND (created_at, seq) {comparison} (SELECT created_at, seq FROM objects WHERE collection = @collection AND id = {cursor} AND tenant = @tenant)");
+}

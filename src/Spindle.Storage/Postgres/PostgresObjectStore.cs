@@ -1,0 +1,164 @@
+using Npgsql;
+using NpgsqlTypes;
+using Spindle.Core.Storage;
+using Spindle.Core.Tenancy;
+using Spindle.Storage.Migrations;
+
+namespace Spindle.Storage.Postgres;
+
+/// <summary>
+/// <see cref="IObjectStore"/> over PostgreSQL through the process's one shared <see cref="NpgsqlDataSource"/>.
+/// </summary>
+/// <remarks>
+/// Thread-safe: every call rents a pooled connection from the data source. The store does not own the data
+/// source (the container does), so other PostgreSQL components share the same pool.
+/// </remarks>
+internal sealed class PostgresObjectStore(NpgsqlDataSource dataSource) : IObjectStore
+{
+    /// <summary>Applies migrations, then returns a store over <paramref name="dataSource"/>.</summary>
+    public static PostgresObjectStore Open(NpgsqlDataSource dataSource)
+    {
+        var store = new PostgresObjectStore(dataSource);
+        store.Migrate();
+        return store;
+    }
+
+    /// <summary>Applies pending migrations; returns how many were applied (0 when the schema is current).</summary>
+    public int Migrate() => Migrator.ApplyPostgres(dataSource);
+
+    public async Task InsertAsync(TenantId tenant, IReadOnlyList<Row> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // One batch is one round trip; its commands run in order, so seq follows the order of rows.
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var row in rows)
+        {
+            var command = new NpgsqlBatchCommand(ObjectSql.Insert);
+            command.Parameters.Add(Text("@tenant", tenant.Value));
+            command.Parameters.Add(Text("@collection", row.Collection));
+            command.Parameters.Add(Text("@id", row.Id));
+            command.Parameters.Add(Text("@parent_id", row.ParentId));
+            command.Parameters.Add(Text("@scope", row.Scope));
+            command.Parameters.Add(new NpgsqlParameter<long>("@created_at", row.CreatedAt));
+            command.Parameters.Add(Text("@tag", row.Tag));
+            command.Parameters.Add(Text("@json", row.Json));
+            batch.BatchCommands.Add(command);
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<Row?> GetAsync(TenantId tenant, string collection, string id, CancellationToken cancellationToken)
+    {
+        await using var command = Command(ObjectSql.Get, tenant, collection, id);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ObjectSql.ReadRow(reader) : null;
+    }
+
+    public async Task<bool> UpdateAsync(TenantId tenant, Row row, string? expectedTag, CancellationToken cancellationToken)
+    {
+        await using var command = Command(expectedTag is null ? ObjectSql.Update : ObjectSql.UpdateExpected, tenant, row.Collection, row.Id);
+        command.Parameters.Add(Text("@tag", row.Tag));
+        command.Parameters.Add(Text("@json", row.Json));
+        if (expectedTag is not null)
+        {
+            command.Parameters.Add(Text("@expected", expectedTag));
+        }
+
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task<bool> DeleteAsync(TenantId tenant, string collection, string id, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var delete = new NpgsqlCommand(ObjectSql.Delete, connection, transaction);
+        AddKey(delete.Parameters, tenant, collection, id);
+        if (await delete.ExecuteNonQueryAsync(cancellationToken) == 0)
+        {
+            return false;
+        }
+
+        await using var deleteScope = new NpgsqlCommand(ObjectSql.DeleteScope, connection, transaction);
+        AddKey(deleteScope.Parameters, tenant, collection: null, id);
+        await deleteScope.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    public async Task<RowPage> ListAsync(TenantId tenant, string collection, ListQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
+        await using var command = Command(ObjectSql.List(query), tenant, collection, id: null);
+        AddIfSet(command.Parameters, "@parent_id", query.ParentId);
+        AddIfSet(command.Parameters, "@tag", query.Tag);
+        AddIfSet(command.Parameters, "@after", query.After);
+        AddIfSet(command.Parameters, "@before", query.Before);
+        command.Parameters.Add(new NpgsqlParameter<int>("@limit", query.Limit + 1));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await ObjectSql.ReadPageAsync(reader, query, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<(TenantId Tenant, Row Row)>> FindByTagAsync(
+        string collection, IReadOnlyList<string> tags, CancellationToken cancellationToken)
+    {
+        if (tags.Count == 0)
+        {
+            return [];
+        }
+
+        await using var command = dataSource.CreateCommand(
+            $"SELECT tenant, {ObjectSql.Columns} FROM objects WHERE collection = @collection AND tag = ANY(@tags) ORDER BY created_at, seq");
+        command.Parameters.Add(Text("@collection", collection));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("@tags", [.. tags]));
+        var found = new List<(TenantId, Row)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found.Add((new TenantId(reader.GetString(0)), ObjectSql.ReadRow(reader, first: 1)));
+        }
+
+        return found;
+    }
+
+    // A data-source command takes a pooled connection for one statement and returns it when disposed.
+    private NpgsqlCommand Command(string sql, TenantId tenant, string? collection, string? id)
+    {
+        var command = dataSource.CreateCommand(sql);
+        AddKey(command.Parameters, tenant, collection, id);
+        return command;
+    }
+
+    private static void AddKey(NpgsqlParameterCollection parameters, TenantId tenant, string? collection, string? id)
+    {
+        parameters.Add(Text("@tenant", tenant.Value));
+        if (collection is not null)
+        {
+            parameters.Add(Text("@collection", collection));
+        }
+
+        if (id is not null)
+        {
+            parameters.Add(Text("@id", id));
+        }
+    }
+
+    private static void AddIfSet(NpgsqlParameterCollection parameters, string name, string? value)
+    {
+        if (value is not null)
+        {
+            parameters.Add(Text(name, value));
+        }
+    }
+
+    // Typed, so a null still tells PostgreSQL the parameter is text.
+    private static NpgsqlParameter Text(string name, string? value) =>
+        new(name, NpgsqlDbType.Text) { Value = (object?)value ?? DBNull.Value };
+}

@@ -1,0 +1,89 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Spindle.Core.Storage;
+using Spindle.Core.Tenancy;
+using Spindle.Storage.Sqlite;
+
+namespace Spindle.Storage.Tests;
+
+public sealed class StorageServiceCollectionExtensionsTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("spindle-di-").FullName;
+
+    [Fact]
+    public async Task Sqlite_is_the_default_and_start_up_creates_the_data_directory_and_a_migrated_file()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var dataDirectory = Path.Combine(_root, "nested", "data");
+        await using var services = Build(new() { ["Spindle:Storage:DataDirectory"] = dataDirectory });
+
+        await StartAsync(services, ct);
+
+        Assert.True(File.Exists(Path.Combine(dataDirectory, "spindle.db")));
+        var store = Assert.IsType<SqliteObjectStore>(services.GetRequiredService<IObjectStore>());
+        await store.InsertAsync(new TenantId("t"), [new Row("c", "id", null, null, 1, null, "{}")], ct);
+        Assert.Equal(0, store.Migrate());
+    }
+
+    [Fact]
+    public async Task SqlitePath_puts_the_database_file_elsewhere()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var path = Path.Combine(_root, "elsewhere", "custom.db");
+        await using var services = Build(new()
+        {
+            ["Spindle:Storage:Provider"] = "SQLite",
+            ["Spindle:Storage:DataDirectory"] = Path.Combine(_root, "data"),
+            ["Spindle:Storage:SqlitePath"] = path,
+        });
+
+        await StartAsync(services, ct);
+
+        Assert.True(File.Exists(path));
+        Assert.True(Directory.Exists(Path.Combine(_root, "data")));
+    }
+
+    [Fact]
+    public async Task Postgres_without_a_connection_string_stops_start_up_naming_the_key()
+    {
+        await using var services = Build(new() { ["Spindle:Storage:Provider"] = "postgres" });
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains("Spindle:Storage:ConnectionString is required", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_provider_stops_start_up_naming_the_key()
+    {
+        await using var services = Build(new() { ["Spindle:Storage:Provider"] = "mysql" });
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains("Spindle:Storage:Provider must be 'sqlite' or 'postgres', not 'mysql'", error.Message, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_root, recursive: true);
+    }
+
+    internal static ServiceProvider Build(Dictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        return new ServiceCollection().AddSpindleStorage(configuration).BuildServiceProvider(validateScopes: true);
+    }
+
+    // What the host does at start-up: validate options, then start hosted services in order.
+    internal static async Task StartAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        services.GetRequiredService<IStartupValidator>().Validate();
+        foreach (var hosted in services.GetServices<IHostedService>())
+        {
+            await hosted.StartAsync(cancellationToken);
+        }
+    }
+}

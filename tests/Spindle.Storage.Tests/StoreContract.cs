@@ -1,0 +1,389 @@
+using System.Data.Common;
+using Spindle.Core.Storage;
+using Spindle.Core.Tenancy;
+
+namespace Spindle.Storage.Tests;
+
+/// <summary>
+/// The behaviour every <see cref="IObjectStore"/> must have, written once and run against each engine (STYLE.md §13).
+/// xunit builds a new instance per test, so each test gets its own collection and tenants in the shared database.
+/// </summary>
+public abstract class StoreContract(IStoreFixture fixture)
+{
+    private readonly IObjectStore _store = fixture.Store;
+    private readonly string _collection = "c_" + Guid.NewGuid().ToString("N");
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Inserted_row_reads_back_with_every_column_and_the_exact_json()
+    {
+        var tenant = NewTenant();
+        const string json = "{\"z\": 1,  \"a\":\"é 😀 \\u00e9 \\n \\\"q\\\"\",\"n\":123456789012345678901234567890,\"f\":1.10,\"e\":[]}";
+        var full = new Row(_collection, "full", "thread_1", "thread_1", 1_700_000_123, "queued", json);
+        var bare = new Row(_collection, "bare", ParentId: null, Scope: null, CreatedAt: 0, Tag: null, Json: "{}");
+
+        await _store.InsertAsync(tenant, [full, bare], Ct);
+
+        Assert.Equal(full, await _store.GetAsync(tenant, _collection, "full", Ct));
+        Assert.Equal(bare, await _store.GetAsync(tenant, _collection, "bare", Ct));
+        Assert.Null(await _store.GetAsync(tenant, _collection, "missing", Ct));
+    }
+
+    [Fact]
+    public async Task Another_tenants_row_behaves_exactly_like_a_missing_one()
+    {
+        var (owner, other) = (NewTenant(), NewTenant());
+        var thread = NewRow("thread", tag: "t");
+        var child = NewRow("child", parent: "thread", scope: "thread", tag: "t");
+        await _store.InsertAsync(owner, [thread, child], Ct);
+
+        Assert.Null(await _store.GetAsync(other, _collection, "thread", Ct));
+        Assert.False(await _store.UpdateAsync(other, thread with { Json = "{}" }, expectedTag: null, Ct));
+        Assert.False(await _store.UpdateAsync(other, child with { Tag = "x" }, expectedTag: "t", Ct));
+        Assert.False(await _store.DeleteAsync(other, _collection, "thread", Ct));
+        Assert.Empty((await List(other, Query())).Rows);
+        Assert.Empty((await List(other, Query(parent: "thread"))).Rows);
+        Assert.Empty((await List(other, Query(tag: "t"))).Rows);
+
+        Assert.Equal(thread, await _store.GetAsync(owner, _collection, "thread", Ct));
+        Assert.Equal(child, await _store.GetAsync(owner, _collection, "child", Ct));
+    }
+
+    [Fact]
+    public async Task Inserting_an_existing_id_conflicts_even_for_another_tenant()
+    {
+        var (owner, other) = (NewTenant(), NewTenant());
+        var row = NewRow("taken");
+        await _store.InsertAsync(owner, [row], Ct);
+
+        await Assert.ThrowsAnyAsync<DbException>(() => _store.InsertAsync(owner, [row], Ct));
+        await Assert.ThrowsAnyAsync<DbException>(() => _store.InsertAsync(other, [row with { Json = "{}" }], Ct));
+
+        Assert.Null(await _store.GetAsync(other, _collection, "taken", Ct));
+        Assert.Equal(row, await _store.GetAsync(owner, _collection, "taken", Ct));
+        var elsewhere = row with { Collection = _collection + "_other" };
+        await _store.InsertAsync(owner, [elsewhere], Ct);
+        Assert.Equal(elsewhere, await _store.GetAsync(owner, elsewhere.Collection, "taken", Ct));
+    }
+
+    [Fact]
+    public async Task A_batch_with_a_duplicate_id_inserts_nothing()
+    {
+        var tenant = NewTenant();
+        var (a, b) = (NewRow("a"), NewRow("b"));
+        await Assert.ThrowsAnyAsync<DbException>(() => _store.InsertAsync(tenant, [a, b, a with { Json = "{}" }], Ct));
+        Assert.Null(await _store.GetAsync(tenant, _collection, "a", Ct));
+        Assert.Null(await _store.GetAsync(tenant, _collection, "b", Ct));
+
+        var existing = NewRow("existing");
+        await _store.InsertAsync(tenant, [existing], Ct);
+        await Assert.ThrowsAnyAsync<DbException>(() => _store.InsertAsync(tenant, [NewRow("c"), existing with { Json = "{}" }], Ct));
+        Assert.Null(await _store.GetAsync(tenant, _collection, "c", Ct));
+        Assert.Equal([existing], (await List(tenant, Query())).Rows);
+    }
+
+    [Fact]
+    public async Task Lists_sort_by_created_at_then_insertion_order_in_both_orders()
+    {
+        var tenant = NewTenant();
+        var rows = new long[] { 5, 3, 3, 7, 3, 5 }.Select((time, i) => NewRow($"r{i}", createdAt: time)).ToArray();
+        await _store.InsertAsync(tenant, rows[..3], Ct);
+        foreach (var row in rows[3..])
+        {
+            await _store.InsertAsync(tenant, [row], Ct);
+        }
+
+        string[] ascending = ["r1", "r2", "r4", "r0", "r5", "r3"];
+        Assert.Equal(ascending, Ids(await List(tenant, Query(ascending: true))));
+        Assert.Equal(Enumerable.Reverse(ascending), Ids(await List(tenant, Query(ascending: false))));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task After_and_before_pages_match_the_sorted_list_for_every_cursor_and_limit(bool ascending)
+    {
+        var tenant = NewTenant();
+        var rows = new long[] { 2, 1, 2, 3, 1, 2, 3 }.Select((time, i) => NewRow($"r{i}", createdAt: time)).ToArray();
+        await _store.InsertAsync(tenant, rows, Ct);
+        var sorted = rows.Select((row, i) => (row, i)).OrderBy(x => x.row.CreatedAt).ThenBy(x => x.i).Select(x => x.row.Id).ToList();
+        if (!ascending)
+        {
+            sorted.Reverse();
+        }
+
+        for (var limit = 1; limit <= sorted.Count + 1; limit++)
+        {
+            AssertPage($"first, limit {limit}", sorted.Take(limit), sorted.Count > limit, await List(tenant, Query(ascending, limit)));
+            for (var i = 0; i < sorted.Count; i++)
+            {
+                var following = sorted.Skip(i + 1).ToList();
+                var page = await List(tenant, Query(ascending, limit, after: sorted[i]));
+                AssertPage($"after {sorted[i]}, limit {limit}", following.Take(limit), following.Count > limit, page);
+
+                var preceding = sorted.Take(i).ToList();
+                page = await List(tenant, Query(ascending, limit, before: sorted[i]));
+                AssertPage($"before {sorted[i]}, limit {limit}", preceding.TakeLast(limit), preceding.Count > limit, page);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Paging_forward_with_after_and_back_with_before_visits_every_row_once(bool ascending)
+    {
+        var tenant = NewTenant();
+        var rows = Enumerable.Range(0, 10).Select(i => NewRow($"r{i}", createdAt: i / 3)).ToArray();
+        await _store.InsertAsync(tenant, rows, Ct);
+        var expected = ascending ? rows.Select(r => r.Id).ToList() : rows.Select(r => r.Id).Reverse().ToList();
+
+        var forward = new List<string>();
+        var page = await List(tenant, Query(ascending, limit: 3));
+        forward.AddRange(Ids(page));
+        while (page.HasMore)
+        {
+            page = await List(tenant, Query(ascending, limit: 3, after: forward[^1]));
+            forward.AddRange(Ids(page));
+        }
+
+        Assert.Equal(expected, forward);
+        Assert.Equal([expected[^1]], Ids(page));
+
+        var backward = new List<string> { forward[^1] };
+        do
+        {
+            page = await List(tenant, Query(ascending, limit: 3, before: backward[0]));
+            backward.InsertRange(0, Ids(page));
+        }
+        while (page.HasMore);
+
+        Assert.Equal(expected, backward);
+    }
+
+    [Fact]
+    public async Task A_cursor_unknown_to_the_tenant_or_collection_yields_an_empty_page()
+    {
+        var (tenant, other) = (NewTenant(), NewTenant());
+        await _store.InsertAsync(tenant, [NewRow("r0"), NewRow("r1"), NewRow("r2")], Ct);
+        await _store.InsertAsync(other, [NewRow("foreign")], Ct);
+        await _store.InsertAsync(tenant, [NewRow("elsewhere") with { Collection = _collection + "_other" }], Ct);
+
+        foreach (var cursor in new[] { "missing", "foreign", "elsewhere" })
+        {
+            foreach (var ascending in new[] { true, false })
+            {
+                AssertPage($"after {cursor}", [], false, await List(tenant, Query(ascending, 2, after: cursor)));
+                AssertPage($"before {cursor}", [], false, await List(tenant, Query(ascending, 2, before: cursor)));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Parent_and_tag_filters_select_only_matching_rows()
+    {
+        var tenant = NewTenant();
+        await _store.InsertAsync(tenant,
+        [
+            NewRow("top_a", tag: "a"), NewRow("top_b", tag: "b"), NewRow("top_none"),
+            NewRow("p1_a", parent: "p1", tag: "a"), NewRow("p1_b", parent: "p1", tag: "b"), NewRow("p1_a2", parent: "p1", tag: "a"),
+            NewRow("p2_a", parent: "p2", tag: "a"),
+        ], Ct);
+
+        Assert.Equal(["top_a", "top_b", "top_none"], Ids(await List(tenant, Query())));
+        Assert.Equal(["p1_a", "p1_b", "p1_a2"], Ids(await List(tenant, Query(parent: "p1"))));
+        Assert.Equal(["p1_a", "p1_a2"], Ids(await List(tenant, Query(parent: "p1", tag: "a"))));
+        Assert.Equal(["top_b"], Ids(await List(tenant, Query(tag: "b"))));
+        Assert.Empty(Ids(await List(tenant, Query(parent: "p3"))));
+
+        AssertPage("first", ["p1_a"], true, await List(tenant, Query(limit: 1, parent: "p1", tag: "a")));
+        AssertPage("after p1_a", ["p1_a2"], false, await List(tenant, Query(limit: 1, parent: "p1", tag: "a", after: "p1_a")));
+    }
+
+    [Fact]
+    public async Task Update_replaces_tag_and_json_and_keeps_the_other_columns()
+    {
+        var tenant = NewTenant();
+        var row = NewRow("run", parent: "thread", scope: "thread", createdAt: 10, tag: "queued");
+        await _store.InsertAsync(tenant, [row], Ct);
+
+        var next = row with { Tag = "in_progress", Json = "{\"status\":\"in_progress\"}" };
+        Assert.True(await _store.UpdateAsync(tenant, next with { ParentId = "x", Scope = "x", CreatedAt = 99 }, expectedTag: null, Ct));
+        Assert.Equal(next, await _store.GetAsync(tenant, _collection, "run", Ct));
+
+        Assert.True(await _store.UpdateAsync(tenant, next with { Tag = null }, expectedTag: null, Ct));
+        Assert.Null((await _store.GetAsync(tenant, _collection, "run", Ct))!.Tag);
+        Assert.False(await _store.UpdateAsync(tenant, next with { Id = "missing" }, expectedTag: null, Ct));
+    }
+
+    [Fact]
+    public async Task Compare_and_set_updates_only_when_the_stored_tag_matches()
+    {
+        var tenant = NewTenant();
+        var row = NewRow("run", tag: "queued");
+        var untagged = NewRow("untagged");
+        await _store.InsertAsync(tenant, [row, untagged], Ct);
+
+        Assert.False(await _store.UpdateAsync(tenant, row with { Tag = "completed", Json = "{}" }, expectedTag: "in_progress", Ct));
+        Assert.Equal(row, await _store.GetAsync(tenant, _collection, "run", Ct));
+        Assert.True(await _store.UpdateAsync(tenant, row with { Tag = "in_progress" }, expectedTag: "queued", Ct));
+        Assert.False(await _store.UpdateAsync(tenant, row with { Tag = "cancelled" }, expectedTag: "queued", Ct));
+        Assert.Equal("in_progress", (await _store.GetAsync(tenant, _collection, "run", Ct))!.Tag);
+        Assert.False(await _store.UpdateAsync(tenant, untagged with { Tag = "x" }, expectedTag: "queued", Ct));
+    }
+
+    [Fact]
+    public async Task Exactly_one_of_twenty_concurrent_compare_and_sets_from_the_same_tag_wins()
+    {
+        var tenant = NewTenant();
+        for (var round = 0; round < 5; round++)
+        {
+            var row = NewRow($"run{round}", tag: "queued");
+            await _store.InsertAsync(tenant, [row], Ct);
+            var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var attempts = Enumerable.Range(0, 20).Select(i => Task.Run(async () =>
+            {
+                await gate.Task;
+                return await _store.UpdateAsync(tenant, row with { Tag = $"in_progress_{i}", Json = $"{{\"winner\":{i}}}" }, "queued", Ct);
+            }, Ct)).ToArray();
+            gate.SetResult();
+            var won = await Task.WhenAll(attempts);
+
+            var winner = Assert.Single(Enumerable.Range(0, 20), i => won[i]);
+            var stored = await _store.GetAsync(tenant, _collection, row.Id, Ct);
+            Assert.Equal(($"in_progress_{winner}", $"{{\"winner\":{winner}}}"), (stored!.Tag, stored.Json));
+        }
+    }
+
+    [Fact]
+    public async Task Deleting_a_scope_row_deletes_every_row_in_its_scope_for_that_tenant_only()
+    {
+        var (tenant, other) = (NewTenant(), NewTenant());
+        var (threads, messages, runs, steps) = (_collection + "_t", _collection + "_m", _collection + "_r", _collection + "_s");
+        await _store.InsertAsync(tenant,
+        [
+            NewRow("thread") with { Collection = threads },
+            NewRow("thread_2") with { Collection = threads },
+            NewRow("msg", parent: "thread", scope: "thread") with { Collection = messages },
+            NewRow("run", parent: "thread", scope: "thread") with { Collection = runs },
+            NewRow("step", parent: "run", scope: "thread") with { Collection = steps },
+            NewRow("msg_2", parent: "thread_2", scope: "thread_2") with { Collection = messages },
+        ], Ct);
+        await _store.InsertAsync(other, [NewRow("foreign_msg", scope: "thread") with { Collection = messages }], Ct);
+
+        Assert.True(await _store.DeleteAsync(tenant, threads, "thread", Ct));
+
+        Assert.Null(await _store.GetAsync(tenant, threads, "thread", Ct));
+        Assert.Null(await _store.GetAsync(tenant, messages, "msg", Ct));
+        Assert.Null(await _store.GetAsync(tenant, runs, "run", Ct));
+        Assert.Null(await _store.GetAsync(tenant, steps, "step", Ct));
+        Assert.NotNull(await _store.GetAsync(tenant, threads, "thread_2", Ct));
+        Assert.NotNull(await _store.GetAsync(tenant, messages, "msg_2", Ct));
+        Assert.NotNull(await _store.GetAsync(other, messages, "foreign_msg", Ct));
+        Assert.False(await _store.DeleteAsync(tenant, threads, "thread", Ct));
+    }
+
+    [Fact]
+    public async Task Deleting_a_row_inside_a_scope_deletes_only_that_row()
+    {
+        var tenant = NewTenant();
+        await _store.InsertAsync(tenant, [NewRow("thread"), NewRow("msg", parent: "thread", scope: "thread"), NewRow("msg_2", parent: "thread", scope: "thread")], Ct);
+
+        Assert.True(await _store.DeleteAsync(tenant, _collection, "msg", Ct));
+
+        Assert.Equal(["msg_2"], Ids(await List(tenant, Query(parent: "thread"))));
+        Assert.NotNull(await _store.GetAsync(tenant, _collection, "thread", Ct));
+    }
+
+    [Fact]
+    public async Task FindByTag_returns_matching_rows_of_every_tenant_with_their_tenant()
+    {
+        var (a, b) = (NewTenant(), NewTenant());
+        var aQueued = NewRow("a_queued", createdAt: 1, tag: "queued");
+        var bActive = NewRow("b_active", createdAt: 2, tag: "in_progress");
+        await _store.InsertAsync(a, [aQueued, NewRow("a_done", tag: "completed"), NewRow("a_none")], Ct);
+        await _store.InsertAsync(b, [bActive], Ct);
+        await _store.InsertAsync(a, [NewRow("elsewhere", tag: "queued") with { Collection = _collection + "_other" }], Ct);
+
+        var found = await _store.FindByTagAsync(_collection, ["queued", "in_progress"], Ct);
+
+        Assert.Equal([(a, aQueued), (b, bActive)], found);
+        Assert.Empty(await _store.FindByTagAsync(_collection, [], Ct));
+    }
+
+    [Fact]
+    public async Task Migrating_an_empty_database_applies_every_script_and_a_second_run_applies_none()
+    {
+        var database = await fixture.CreateEmptyDatabaseAsync(Ct);
+
+        Assert.Equal(fixture.ScriptCount, fixture.Migrate(database));
+        Assert.Equal(0, fixture.Migrate(database));
+    }
+
+    [Fact]
+    public async Task Concurrent_migrators_on_an_empty_database_apply_each_script_once()
+    {
+        var database = await fixture.CreateEmptyDatabaseAsync(Ct);
+
+        // A thread each (the migrator is synchronous), as four processes starting together would have.
+        var applied = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            Task.Factory.StartNew(() => fixture.Migrate(database), Ct, TaskCreationOptions.LongRunning, TaskScheduler.Default)));
+
+        Assert.Equal(fixture.ScriptCount, applied.Sum());
+    }
+
+    [Fact]
+    public async Task Migrating_the_live_database_again_is_a_no_op_that_keeps_its_rows()
+    {
+        var tenant = NewTenant();
+        var row = NewRow("kept");
+        await _store.InsertAsync(tenant, [row], Ct);
+
+        Assert.Equal(0, fixture.MigrateStore());
+        Assert.Equal(row, await _store.GetAsync(tenant, _collection, "kept", Ct));
+    }
+
+    [Fact]
+    public async Task Eight_concurrent_writers_of_fifty_rows_each_all_succeed()
+    {
+        var tenant = NewTenant();
+        var writers = Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
+        {
+            for (var i = 0; i < 50; i++)
+            {
+                var row = NewRow($"w{w}_{i}", createdAt: i, tag: "queued");
+                await _store.InsertAsync(tenant, [row], Ct);
+                if (i % 5 == 0)
+                {
+                    Assert.True(await _store.UpdateAsync(tenant, row with { Tag = "done" }, "queued", Ct));
+                }
+
+                if (i % 10 == 0)
+                {
+                    await _store.ListAsync(tenant, _collection, Query(limit: 20), Ct);
+                }
+            }
+        }, Ct));
+
+        await Task.WhenAll(writers);
+
+        var all = await List(tenant, Query(limit: 1000));
+        Assert.Equal((400, 80), (all.Rows.Count, all.Rows.Count(r => r.Tag == "done")));
+    }
+
+    private static TenantId NewTenant() => new("t_" + Guid.NewGuid().ToString("N"));
+
+    private Row NewRow(string id, string? parent = null, string? scope = null, long createdAt = 1_700_000_000, string? tag = null) =>
+        new(_collection, id, parent, scope, createdAt, tag, $$"""{"id":"{{id}}"}""");
+
+    private static ListQuery Query(bool ascending = true, int limit = 100, string? after = null, string? before = null, string? parent = null, string? tag = null) =>
+        new(parent, limit, ascending, after, before, tag);
+
+    private Task<RowPage> List(TenantId tenant, ListQuery query) => _store.ListAsync(tenant, _collection, query, Ct);
+
+    private static List<string> Ids(RowPage page) => [.. page.Rows.Select(r => r.Id)];
+
+    private static void AssertPage(string label, IEnumerable<string> ids, bool hasMore, RowPage page) =>
+        Assert.Equal($"{label}: [{string.Join(", ", ids)}] has_more={hasMore}", $"{label}: [{string.Join(", ", Ids(page))}] has_more={page.HasMore}");
+}
