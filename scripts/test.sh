@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Runs every test: installs the test prerequisites, builds once, then runs each test project.
+# The storage tests start their own PostgreSQL; the conformance tests run the official .NET and Node SDKs.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+
+scripts/install-deps.sh
+dotnet build Spindle.slnx -c Release -warnaserror
+dotnet test Spindle.slnx -c Release --no-build --logger "console;verbosity=normal"

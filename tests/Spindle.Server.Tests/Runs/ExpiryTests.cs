@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Time.Testing;
+using Spindle.Testing;
+
+namespace Spindle.Server.Tests.Runs;
+
+public sealed class FakeClockSpindle : SpindleFixture
+{
+    public FakeClockSpindle() => Clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+}
+
+public sealed class ExpiryTests(FakeClockSpindle spindle) : IClassFixture<FakeClockSpindle>
+{
+    [Fact]
+    public async Task A_run_left_in_requires_action_expires_ten_minutes_after_creation()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        spindle.Upstream.Enqueue(Script.ToolCalls(("call_1", "lookup", "{}")));
+        var (assistant, thread) = await spindle.SeedAsync(ct, """[{"type":"function","function":{"name":"lookup"}}]""");
+        var created = await spindle.PostAsync($"/v1/threads/{thread}/runs", $$"""{"assistant_id":"{{assistant}}"}""", ct);
+        Assert.Equal("requires_action", (await spindle.WaitForRunAsync(thread, created.Id, ct)).Json.GetProperty("status").GetString());
+
+        spindle.Clock!.Advance(TimeSpan.FromMinutes(9));
+        await Task.Delay(100, ct);
+        Assert.Equal("requires_action", (await spindle.GetAsync($"/v1/threads/{thread}/runs/{created.Id}", ct)).Json.GetProperty("status").GetString());
+
+        spindle.Clock.Advance(TimeSpan.FromMinutes(1));
+        var run = await spindle.WaitForRunAsync(thread, created.Id, ct);
+        for (var i = 0; i < 100 && run.Json.GetProperty("status").GetString() == "requires_action"; i++)
+        {
+            await Task.Delay(20, ct);
+            run = await spindle.GetAsync($"/v1/threads/{thread}/runs/{created.Id}", ct);
+        }
+
+        Assert.Equal("expired", run.Json.GetProperty("status").GetString());
+        var step = (await spindle.GetAsync($"/v1/threads/{thread}/runs/{created.Id}/steps", ct)).Json.GetProperty("data")[0];
+        Assert.Equal("expired", step.GetProperty("status").GetString());
+
+        var late = await spindle.PostAsync($"/v1/threads/{thread}/runs/{created.Id}/submit_tool_outputs", """{"tool_outputs":[{"tool_call_id":"call_1","output":"x"}]}""", ct);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, late.Status);
+    }
+}
