@@ -20,6 +20,9 @@ internal sealed class RunStreamResult(IRunSubscription subscription) : IResult
     // Node and .NET compare the terminator to "[DONE]" exactly, and it follows requires_action too (§6.1).
     private static ReadOnlySpan<byte> Done => "event: done\ndata: [DONE]\n\n"u8;
 
+    private static ReadOnlySpan<byte> FellBehind =>
+        "event: error\ndata: {\"message\":\"The stream fell too far behind the run and was stopped; retrieve the run to see its state.\",\"type\":\"server_error\",\"param\":null,\"code\":null}\n\n"u8;
+
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         using var events = subscription;
@@ -45,6 +48,14 @@ internal sealed class RunStreamResult(IRunSubscription subscription) : IResult
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
             // The client went away; the run carries on and its state is stored.
+        }
+        catch (InvalidOperationException) when (!aborted.IsCancellationRequested)
+        {
+            // The hub dropped this subscriber for falling behind: say so the way OpenAI ends a broken stream (§6.2),
+            // a bare Error, then done. The run goes on and can be re-read.
+            body.Write(FellBehind);
+            body.Write(Done);
+            await body.FlushAsync(aborted);
         }
     }
 
