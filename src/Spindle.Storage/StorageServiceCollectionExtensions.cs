@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Spindle.Core.Storage;
+using Spindle.Storage.Blobs;
 using Spindle.Storage.Postgres;
 using Spindle.Storage.Sqlite;
 
@@ -46,6 +47,9 @@ internal static class StorageServiceCollectionExtensions
                 ? PostgresObjectStore.Open(provider.GetRequiredService<NpgsqlDataSource>())
                 : SqliteObjectStore.Open(options.ResolvedSqlitePath);
         });
+
+        services.AddSingleton<IBlobStore>(provider =>
+            FileSystemBlobStore.Open(provider.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory));
 
         services.AddHostedService<StorageStartup>();
         return services;

@@ -26,7 +26,7 @@ public sealed class AssistantService(IObjectStore store, TimeProvider time)
 
     public async Task<Assistant> GetAsync(TenantId tenant, string assistantId, CancellationToken cancellationToken) =>
         await store.GetAsync(tenant, Kinds.Assistants, assistantId, cancellationToken)
-        ?? throw ApiErrors.NotFound("assistant", assistantId, "assistant_id");
+        ?? throw ApiErrors.NotFound("assistant", assistantId);
 
     public Task<ListResponse<Assistant>> ListAsync(TenantId tenant, ListParams list, CancellationToken cancellationToken) =>
         store.ListAsync(tenant, Kinds.Assistants, list.ToQuery(), a => a.Id, cancellationToken);
@@ -42,7 +42,7 @@ public sealed class AssistantService(IObjectStore store, TimeProvider time)
         var modified = Apply(current with { Model = request.Model ?? current.Model }, request);
         if (!await store.UpdateAsync(tenant, Kinds.Assistants, modified, cancellationToken))
         {
-            throw ApiErrors.NotFound("assistant", assistantId, "assistant_id");
+            throw ApiErrors.NotFound("assistant", assistantId);
         }
 
         return modified;
@@ -51,7 +51,7 @@ public sealed class AssistantService(IObjectStore store, TimeProvider time)
     public async Task<DeletedObject> DeleteAsync(TenantId tenant, string assistantId, CancellationToken cancellationToken) =>
         await store.DeleteAsync(tenant, Kinds.Assistants.Name, assistantId, cancellationToken)
             ? new DeletedObject(assistantId, "assistant.deleted", true)
-            : throw ApiErrors.NotFound("assistant", assistantId, "assistant_id");
+            : throw ApiErrors.NotFound("assistant", assistantId);
 
     // A field the request leaves out keeps its value; `tool_resources` given replaces the lists (ASSISTANTS_API.md §2.1).
     private static Assistant Apply(Assistant assistant, CreateAssistantRequest request)

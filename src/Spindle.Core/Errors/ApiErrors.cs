@@ -5,8 +5,9 @@ public static class ApiErrors
 {
     private const string InvalidRequest = "invalid_request_error";
 
-    public static ApiException NotFound(string objectName, string id, string param) =>
-        new(404, InvalidRequest, $"No {objectName} found with id '{id}'.", param);
+    // OpenAI sends param null here, e.g. "No assistant found with id 'asst_…'." (openai-python issue reports).
+    public static ApiException NotFound(string objectName, string id) =>
+        new(404, InvalidRequest, $"No {objectName} found with id '{id}'.");
 
     public static ApiException NoSuchFile(string id) =>
         new(404, InvalidRequest, $"No such File object: {id}", "id");
@@ -36,8 +37,8 @@ public static class ApiErrors
     public static ApiException MessageWhileRunActive(string threadId, string runId) =>
         new(400, InvalidRequest, $"Can't add messages to {threadId} while a run {runId} is active.");
 
-    public static ApiException RunNotAwaitingOutputs(string runId, string status) =>
-        new(400, InvalidRequest, $"Runs in status \"{status}\" do not accept tool outputs.", "run_id");
+    public static ApiException RunNotAwaitingOutputs(string status) =>
+        new(400, InvalidRequest, $"Runs in status \"{status}\" do not accept tool outputs.");
 
     public static ApiException CannotCancel(string status) =>
         new(400, InvalidRequest, $"Cannot cancel run with status '{status}'.");
@@ -71,4 +72,10 @@ public static class ApiErrors
 
     public static ApiException UnsupportedMediaType() =>
         new(415, InvalidRequest, "Unsupported content type: the request body must be application/json.");
+
+    public static ApiException FileTooLarge(long maxBytes) =>
+        new(413, InvalidRequest, $"File is too large: the maximum upload size is {maxBytes} bytes.", "file");
+
+    public static ApiException NotMultipart() =>
+        new(400, InvalidRequest, "Expected a multipart/form-data body with the fields 'file' and 'purpose'.", "file");
 }

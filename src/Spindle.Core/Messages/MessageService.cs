@@ -76,7 +76,7 @@ public sealed class MessageService(IObjectStore store, ThreadService threads, Ti
         var message = await store.GetAsync(tenant, Kinds.Messages, messageId, cancellationToken);
         return message is not null && message.ThreadId == threadId
             ? message
-            : throw ApiErrors.NotFound("message", messageId, "message_id");
+            : throw ApiErrors.NotFound("message", messageId);
     }
 
     public async Task<ListResponse<Message>> ListAsync(TenantId tenant, string threadId, ListParams list, string? runId, CancellationToken cancellationToken)

@@ -114,7 +114,7 @@ public sealed class RunService(
     {
         await threads.GetAsync(tenant, threadId, cancellationToken);
         var run = await store.GetAsync(tenant, Kinds.Runs, runId, cancellationToken);
-        return run is not null && run.ThreadId == threadId ? run : throw ApiErrors.NotFound("run", runId, "run_id");
+        return run is not null && run.ThreadId == threadId ? run : throw ApiErrors.NotFound("run", runId);
     }
 
     public async Task<ListResponse<Run>> ListAsync(TenantId tenant, string threadId, ListParams list, CancellationToken cancellationToken)
@@ -184,13 +184,13 @@ public sealed class RunService(
         var run = await GetAsync(tenant, threadId, runId, cancellationToken);
         if (run.Status != RunStatus.RequiresAction || run.RequiredAction is null)
         {
-            throw ApiErrors.RunNotAwaitingOutputs(runId, run.Status);
+            throw ApiErrors.RunNotAwaitingOutputs(run.Status);
         }
 
         var outputs = Outputs(request, run.RequiredAction.SubmitToolOutputs.ToolCalls);
         var step = (await store.ListAllAsync(tenant, Kinds.Steps, runId, s => s.Id, cancellationToken))
             .LastOrDefault(s => s is { Type: "tool_calls", Status: StepStatus.InProgress })
-            ?? throw ApiErrors.RunNotAwaitingOutputs(runId, run.Status);
+            ?? throw ApiErrors.RunNotAwaitingOutputs(run.Status);
 
         var events = stream ? hub.Subscribe(runId) : null;
         var queued = run with { Status = RunStatus.Queued, RequiredAction = null };
@@ -198,7 +198,7 @@ public sealed class RunService(
         {
             events?.Dispose();
             var current = await GetAsync(tenant, threadId, runId, cancellationToken);
-            throw ApiErrors.RunNotAwaitingOutputs(runId, current.Status);
+            throw ApiErrors.RunNotAwaitingOutputs(current.Status);
         }
 
         var completed = step with
@@ -232,7 +232,7 @@ public sealed class RunService(
     {
         await GetAsync(tenant, threadId, runId, cancellationToken);
         var step = await store.GetAsync(tenant, Kinds.Steps, stepId, cancellationToken);
-        return step is not null && step.RunId == runId ? step : throw ApiErrors.NotFound("run step", stepId, "step_id");
+        return step is not null && step.RunId == runId ? step : throw ApiErrors.NotFound("run step", stepId);
     }
 
     private async Task StartAsync(TenantId tenant, Run run, string? apiKey, CancellationToken cancellationToken)
@@ -244,7 +244,7 @@ public sealed class RunService(
 
     private async Task<Assistant> ResolveAssistantAsync(TenantId tenant, string? assistantId, CancellationToken cancellationToken) =>
         await store.GetAsync(tenant, Kinds.Assistants, Check.Required(assistantId, "assistant_id"), cancellationToken)
-        ?? throw ApiErrors.NotFound("assistant", assistantId!, "assistant_id");
+        ?? throw ApiErrors.NotFound("assistant", assistantId!);
 
     private static Dictionary<string, string> Outputs(SubmitToolOutputsRequest request, IReadOnlyList<RequiredToolCall> pending)
     {

@@ -19,4 +19,6 @@ public static class Kinds
 
     public static Kind<RunStep> Steps { get; } = new("run_steps", Json.RunStep, s => s.Id, s => s.CreatedAt,
         parent: s => s.RunId, scope: s => s.ThreadId, tag: s => s.Status);
+
+    public static Kind<OpenAIFile> Files { get; } = new("files", Json.OpenAIFile, f => f.Id, f => f.CreatedAt, tag: f => f.Purpose);
 }

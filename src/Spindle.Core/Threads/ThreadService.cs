@@ -43,7 +43,7 @@ public sealed class ThreadService(IObjectStore store, TimeProvider time)
 
     public async Task<AssistantThread> GetAsync(TenantId tenant, string threadId, CancellationToken cancellationToken) =>
         await store.GetAsync(tenant, Kinds.Threads, threadId, cancellationToken)
-        ?? throw ApiErrors.NotFound("thread", threadId, "thread_id");
+        ?? throw ApiErrors.NotFound("thread", threadId);
 
     public async Task<AssistantThread> ModifyAsync(TenantId tenant, string threadId, CreateThreadRequest request, CancellationToken cancellationToken)
     {
@@ -65,7 +65,7 @@ public sealed class ThreadService(IObjectStore store, TimeProvider time)
     public async Task<DeletedObject> DeleteAsync(TenantId tenant, string threadId, CancellationToken cancellationToken) =>
         await store.DeleteAsync(tenant, Kinds.Threads.Name, threadId, cancellationToken)
             ? new DeletedObject(threadId, "thread.deleted", true)
-            : throw ApiErrors.NotFound("thread", threadId, "thread_id");
+            : throw ApiErrors.NotFound("thread", threadId);
 
     /// <summary>
     /// The thread's active run, if any. Runs are created only when none is active, so the newest run is the only

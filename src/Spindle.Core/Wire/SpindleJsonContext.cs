@@ -26,4 +26,6 @@ namespace Spindle.Core.Wire;
 [JsonSerializable(typeof(MetadataRequest))]
 [JsonSerializable(typeof(CreateRunRequest))]
 [JsonSerializable(typeof(SubmitToolOutputsRequest))]
+[JsonSerializable(typeof(OpenAIFile))]
+[JsonSerializable(typeof(ListResponse<OpenAIFile>))]
 public sealed partial class SpindleJsonContext : JsonSerializerContext;

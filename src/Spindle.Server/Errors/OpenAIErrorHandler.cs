@@ -42,7 +42,7 @@ internal sealed partial class OpenAIErrorHandler(ILogger<OpenAIErrorHandler> log
     {
         ApiException api => api,
         BadHttpRequestException { InnerException: JsonException json } => FromJson(json),
-        BadHttpRequestException { StatusCode: 413 } => ApiErrors.BodyTooLarge(0),
+        BadHttpRequestException { StatusCode: 413 } => ApiErrors.BodyTooLarge(Hosting.SpindleHosting.MaxRequestBodyBytes),
         BadHttpRequestException { StatusCode: 415 } => ApiErrors.UnsupportedMediaType(),
         BadHttpRequestException bad when bad.Message.Contains("no body was provided", StringComparison.Ordinal) || bad.Message.Contains("body was not provided", StringComparison.Ordinal)
             => ApiErrors.InvalidJson("The request body is empty."),

@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Http.Features;
+using Spindle.Core.Errors;
+
 namespace Spindle.Server.Hosting;
 
 /// <summary>
@@ -15,6 +18,15 @@ internal sealed class JsonBodyMiddleware(RequestDelegate next)
             && request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) != true)
         {
             request.ContentType = "application/json";
+        }
+
+        // Minimal APIs swallow Kestrel's too-large exception as an IOException, and Kestrel then answers a bare 413
+        // with no body. Refuse a declared oversized JSON body here instead, so the client gets OpenAI's envelope.
+        // Uploads are left alone: the files endpoint raises the limit for its own request.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize is { } limit && request.ContentLength > limit
+            && request.ContentType?.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase) != true)
+        {
+            throw ApiErrors.BodyTooLarge(limit);
         }
 
         return next(context);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.Json;
 using Spindle.Core;
 using Spindle.Core.Assistants;
+using Spindle.Core.Files;
 using Spindle.Core.Messages;
 using Spindle.Core.Queue;
 using Spindle.Core.Runs;
@@ -43,6 +44,7 @@ public static partial class SpindleHosting
 
         services.AddOptionsWithValidateOnStart<RunOptions>().BindConfiguration(RunOptions.Section).ValidateDataAnnotations();
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section);
+        services.AddOptionsWithValidateOnStart<FilesOptions>().BindConfiguration(FilesOptions.Section).ValidateDataAnnotations();
         services.AddSingleton(TimeProvider.System);
         services.AddSpindleStorage(configuration);
         services.AddSpindleProviders(configuration);
@@ -51,6 +53,7 @@ public static partial class SpindleHosting
         services.AddSingleton<ThreadService>();
         services.AddSingleton<MessageService>();
         services.AddSingleton<RunService>();
+        services.AddSingleton<FileService>();
         services.AddSingleton<IRunEventHub, InProcessRunEventHub>();
         services.AddSingleton<IRunQueue, ChannelRunQueue>();
         services.AddSingleton<RunPublisher>();
@@ -80,6 +83,7 @@ public static partial class SpindleHosting
         v1.MapMessages();
         v1.MapRuns();
         v1.MapModels();
+        v1.MapFiles();
         app.MapOpenAIFallback();
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Spindle");
