@@ -6,7 +6,7 @@ namespace Spindle.Core.Runs;
 /// <summary>Publishes typed run objects to the hub under their event names.</summary>
 public sealed class RunPublisher(IRunEventHub hub)
 {
-    private static SpindleJsonContext Json => SpindleJsonContext.Default;
+    private static SpindleJsonContext Json => SpindleJsonContext.Wire;
 
     public void Run(Run run, string? name = null) =>
         hub.Publish(run.Id, RunEvent.Create(name ?? RunEventNames.ForRunStatus(run.Status), run, Json.Run));

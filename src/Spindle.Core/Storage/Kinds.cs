@@ -5,7 +5,7 @@ namespace Spindle.Core.Storage;
 /// <summary>Every stored kind. Messages are tagged with their run id, runs with their status.</summary>
 public static class Kinds
 {
-    private static SpindleJsonContext Json => SpindleJsonContext.Default;
+    private static SpindleJsonContext Json => SpindleJsonContext.Wire;
 
     public static Kind<Assistant> Assistants { get; } = new("assistants", Json.Assistant, a => a.Id, a => a.CreatedAt);
 

@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Spindle.Core.Wire.Requests;
 
@@ -28,4 +30,15 @@ namespace Spindle.Core.Wire;
 [JsonSerializable(typeof(SubmitToolOutputsRequest))]
 [JsonSerializable(typeof(OpenAIFile))]
 [JsonSerializable(typeof(ListResponse<OpenAIFile>))]
-public sealed partial class SpindleJsonContext : JsonSerializerContext;
+public sealed partial class SpindleJsonContext : JsonSerializerContext
+{
+    /// <summary>
+    /// The context Spindle reads and writes with. OpenAI sends non-ASCII text as UTF-8 and quotes as <c>\"</c>,
+    /// not as <c>\u00FC</c> or <c>\u0022</c>; the default encoder's HTML-safe escaping would differ byte for byte.
+    /// </summary>
+    public static SpindleJsonContext Wire { get; } = new(new JsonSerializerOptions
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}

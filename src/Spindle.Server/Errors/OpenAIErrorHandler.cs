@@ -35,7 +35,7 @@ internal sealed partial class OpenAIErrorHandler(ILogger<OpenAIErrorHandler> log
         context.Response.StatusCode = error.Status;
         context.Response.ContentType = "application/json";
         var body = new ErrorBody(new ErrorDetail(error.Message, error.Type, error.Param, error.Code));
-        await JsonSerializer.SerializeAsync(context.Response.Body, body, SpindleJsonContext.Default.ErrorBody, cancellationToken);
+        await JsonSerializer.SerializeAsync(context.Response.Body, body, SpindleJsonContext.Wire.ErrorBody, cancellationToken);
     }
 
     private static ApiException Translate(Exception exception) => exception switch

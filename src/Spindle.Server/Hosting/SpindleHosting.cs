@@ -38,7 +38,8 @@ public static partial class SpindleHosting
         services.Configure<JsonOptions>(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
-            o.SerializerOptions.TypeInfoResolverChain.Insert(0, SpindleJsonContext.Default);
+            o.SerializerOptions.Encoder = SpindleJsonContext.Wire.Options.Encoder;
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, SpindleJsonContext.Wire);
         });
         services.AddExceptionHandler<OpenAIErrorHandler>();
 

@@ -176,7 +176,12 @@ internal sealed class ModelTurn(IObjectStore store, RunPublisher publisher, Time
         var delta = new ToolCallDelta(call.WireIndex, "function")
         {
             Id = first ? call.Id : null,
-            Function = new FunctionCallDelta { Name = name, Arguments = first || piece.ArgumentsDelta.Length > 0 ? piece.ArgumentsDelta : null },
+            Function = new FunctionCallDelta
+            {
+                Name = name,
+                Arguments = first || piece.ArgumentsDelta.Length > 0 ? piece.ArgumentsDelta : null,
+                Output = first ? FunctionCallDelta.NullOutput : null,
+            },
         };
         publisher.StepDelta(run.Id, new RunStepDeltaEvent(_toolStep.Id, new RunStepDelta(new StepDetailsDelta("tool_calls", [delta]))));
     }
