@@ -8,6 +8,8 @@ namespace Spindle.Providers;
 
 public static class ProvidersServiceCollectionExtensions
 {
+    private const string DefaultEmbeddingModel = "text-embedding-3-small";
+
     /// <summary>
     /// Registers the upstream providers from <c>Spindle:Providers</c> (or <c>OPENAI_API_KEY</c> /
     /// <c>OPENAI_BASE_URL</c> when that section is empty) and the <see cref="IModelClient"/> that routes to them.
@@ -24,6 +26,7 @@ public static class ProvidersServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<ProvidersOptions>, ProvidersOptionsValidator>();
         services.AddSingleton(static sp => new ProviderRegistry(sp.GetRequiredService<IOptions<ProvidersOptions>>().Value));
         services.AddSingleton<IModelClient>(static sp => sp.GetRequiredService<ProviderRegistry>());
+        services.AddSingleton<IEmbeddingClient>(static sp => sp.GetRequiredService<ProviderRegistry>());
         return services;
     }
 
@@ -40,6 +43,11 @@ public static class ProvidersServiceCollectionExtensions
             BaseUrl = string.IsNullOrEmpty(baseUrl) ? ProviderOptions.OpenAIBaseUrl : baseUrl,
             ApiKey = apiKey,
             Default = true,
+
+            // OpenAI itself has embeddings; a compatible local server may not, so it gets none unless configured.
+            EmbeddingModel = string.IsNullOrEmpty(baseUrl) || baseUrl.StartsWith(ProviderOptions.OpenAIBaseUrl, StringComparison.OrdinalIgnoreCase)
+                ? configuration["OPENAI_EMBEDDING_MODEL"] ?? DefaultEmbeddingModel
+                : configuration["OPENAI_EMBEDDING_MODEL"],
         };
     }
 }

@@ -74,6 +74,7 @@ public class SpindleFixture : IAsyncLifetime
         settings["Spindle:Providers:fake:BaseUrl"] = Upstream.BaseUrl.ToString();
         settings["Spindle:Providers:fake:ApiKey"] = "sk-upstream";
         settings["Spindle:Providers:fake:Default"] = "true";
+        settings["Spindle:Providers:fake:EmbeddingModel"] = "fake-embedding";
     }
 
     public HttpClient CreateClient(string? key, bool beta = true)

@@ -108,6 +108,22 @@ internal sealed class OpenAICompatibleModelClient : IModelClient
         }
     }
 
+    /// <summary>Embeds <paramref name="inputs"/> with <paramref name="model"/> through the provider's <c>/embeddings</c>.</summary>
+    public async Task<IReadOnlyList<float[]>> EmbedAsync(string model, IReadOnlyList<string> inputs, string? apiKey, CancellationToken cancellationToken)
+    {
+        var key = string.IsNullOrEmpty(apiKey) ? _apiKey : apiKey;
+        try
+        {
+            var client = (key == _apiKey ? _client : CreateClient(key)).GetEmbeddingClient(model);
+            var result = await client.GenerateEmbeddingsAsync(inputs, cancellationToken: cancellationToken);
+            return [.. result.Value.OrderBy(static e => e.Index).Select(static e => e.ToFloats().ToArray())];
+        }
+        catch (Exception e) when (UpstreamErrors.IsUpstreamFailure(e, cancellationToken))
+        {
+            throw UpstreamErrors.Translate(e, Name, key);
+        }
+    }
+
     private OpenAIClient CreateClient(string? apiKey) => new(new ApiKeyCredential(apiKey ?? NoKey), new OpenAIClientOptions
     {
         Endpoint = BaseUrl,

@@ -16,4 +16,10 @@ internal sealed class ProviderOptions
 
     /// <summary>Takes every model no other rule routes. Only one provider may set it.</summary>
     public bool Default { get; set; }
+
+    /// <summary>
+    /// The model this provider embeds file-search chunks and queries with (its <c>/embeddings</c> endpoint); none
+    /// means the provider offers no embeddings. The default provider's is used, else the first one that has one.
+    /// </summary>
+    public string? EmbeddingModel { get; set; }
 }

@@ -13,13 +13,14 @@ namespace Spindle.Providers.Routing;
 /// </list>
 /// </summary>
 /// <remarks>Thread-safe. Constructs with no provider at all, so the server starts and says what is missing.</remarks>
-internal sealed class ProviderRegistry : IModelClient
+internal sealed class ProviderRegistry : IModelClient, IEmbeddingClient
 {
     private const string NotConfigured =
         "No upstream model provider is configured. Set OPENAI_BASE_URL and OPENAI_API_KEY, or Spindle:Providers.";
 
     private readonly Dictionary<string, OpenAICompatibleModelClient> _providers;
     private readonly OpenAICompatibleModelClient? _default;
+    private readonly (OpenAICompatibleModelClient Provider, string Model)? _embedder;
 
     public ProviderRegistry(ProvidersOptions options)
     {
@@ -32,7 +33,22 @@ internal sealed class ProviderRegistry : IModelClient
 
         var marked = options.Providers.Where(static p => p.Value.Default).Select(p => _providers[p.Key]).ToList();
         _default = marked.Count == 1 ? marked[0] : _providers.Count == 1 ? _providers.Values.Single() : null;
+
+        var embedding = options.Providers
+            .Where(static p => !string.IsNullOrEmpty(p.Value.EmbeddingModel))
+            .OrderByDescending(p => _providers[p.Key] == _default)
+            .Select(p => (_providers[p.Key], p.Value.EmbeddingModel!))
+            .ToList();
+        _embedder = embedding.Count > 0 ? embedding[0] : null;
     }
+
+    /// <summary>Whether some provider has an embedding model; file search ranks by keywords alone otherwise.</summary>
+    bool IEmbeddingClient.IsConfigured => _embedder is not null;
+
+    public Task<IReadOnlyList<float[]>> EmbedAsync(IReadOnlyList<string> inputs, string? apiKey, CancellationToken cancellationToken) =>
+        _embedder is { } e
+            ? e.Provider.EmbedAsync(e.Model, inputs, apiKey, cancellationToken)
+            : throw new ModelException("server_error", "No embedding model is configured (Spindle:Providers:<name>:EmbeddingModel).");
 
     /// <summary>False when no provider is configured; every <see cref="StreamAsync"/> then fails with a clear message.</summary>
     public bool IsConfigured => _providers.Count > 0;
