@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Spindle's tests need beyond the .NET SDK, on Debian:
 #   - PostgreSQL 15 server binaries (the store contract tests run against a real server),
+#   - the code_interpreter sandbox: bubblewrap and Debian's python3 with numpy, pandas, matplotlib,
 #   - the npm packages of the Node SDK conformance scenarios (tests/Spindle.Conformance/node).
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
@@ -26,5 +27,6 @@ if ((${#apt_packages[@]})); then
   if command -v pg_ctlcluster >/dev/null; then as_root pg_ctlcluster 15 main stop 2>/dev/null || true; fi
 fi
 
+"$root/scripts/install-sandbox-deps.sh"
 "$root/scripts/install-node-deps.sh"
 log "done"

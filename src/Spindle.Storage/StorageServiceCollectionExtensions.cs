@@ -48,6 +48,16 @@ internal static class StorageServiceCollectionExtensions
                 : SqliteObjectStore.Open(options.ResolvedSqlitePath);
         });
 
+        // Resolving IObjectStore first applies the migrations, so the chunks table exists before the first call.
+        services.AddSingleton<IChunkStore>(provider =>
+        {
+            _ = provider.GetRequiredService<IObjectStore>();
+            var options = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
+            return options.IsPostgres
+                ? new PostgresChunkStore(provider.GetRequiredService<NpgsqlDataSource>())
+                : new SqliteChunkStore(options.ResolvedSqlitePath);
+        });
+
         services.AddSingleton<IBlobStore>(provider =>
             FileSystemBlobStore.Open(provider.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory));
 

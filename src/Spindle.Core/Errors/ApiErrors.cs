@@ -78,4 +78,13 @@ public static class ApiErrors
 
     public static ApiException NotMultipart() =>
         new(400, InvalidRequest, "Expected a multipart/form-data body with the fields 'file' and 'purpose'.", "file");
+
+    public static ApiException NoSuchVectorStoreFile(string vectorStoreId, string fileId) =>
+        new(404, InvalidRequest, $"No file found with id '{fileId}' in vector store '{vectorStoreId}'.");
+
+    public static ApiException NoSuchFileBatch(string vectorStoreId, string batchId) =>
+        new(404, InvalidRequest, $"No file batch found with id '{batchId}' in vector store '{vectorStoreId}'.");
+
+    public static ApiException CannotCancelFileBatch(string status) =>
+        new(400, InvalidRequest, $"Cannot cancel a file batch with status '{status}'.");
 }

@@ -61,6 +61,31 @@ public sealed class FileService(IObjectStore store, IBlobStore blobs, IOptions<F
         }
     }
 
+    /// <summary>
+    /// Stores a file a tool made (a plot, a CSV the code wrote) with purpose <c>assistants_output</c>, as OpenAI
+    /// stored code-interpreter outputs (ASSISTANTS_API.md §6.5 (c)).
+    /// </summary>
+    public async Task<OpenAIFile> CreateOutputAsync(TenantId tenant, string fileName, byte[] content, CancellationToken cancellationToken)
+    {
+        var id = Ids.New(Ids.File);
+        var bytes = await blobs.PutAsync(tenant, id, new MemoryStream(content, writable: false), cancellationToken);
+        var file = new OpenAIFile { Id = id, Bytes = bytes, CreatedAt = time.GetUtcNow().ToUnixTimeSeconds(), Filename = fileName, Purpose = "assistants_output" };
+        await store.InsertAsync(tenant, Kinds.Files, file, cancellationToken);
+        return file;
+    }
+
+    /// <summary>Reads a whole file, for tools that hand it to a sandbox.</summary>
+    public async Task<(OpenAIFile File, byte[] Content)> ReadAllAsync(TenantId tenant, string fileId, CancellationToken cancellationToken)
+    {
+        var (file, content) = await OpenContentAsync(tenant, fileId, cancellationToken);
+        await using (content)
+        {
+            using var buffer = new MemoryStream();
+            await content.CopyToAsync(buffer, cancellationToken);
+            return (file, buffer.ToArray());
+        }
+    }
+
     /// <summary>Removes staged bytes that will not become a file. Runs to the end even when the request was aborted.</summary>
     public Task DiscardAsync(TenantId tenant, StagedFile staged) => blobs.DeleteAsync(tenant, staged.Id, CancellationToken.None);
 

@@ -14,8 +14,11 @@ public sealed class RunPublisher(IRunEventHub hub)
     public void Thread(string runId, AssistantThread thread) =>
         hub.Publish(runId, RunEvent.Create(RunEventNames.ThreadCreated, thread, Json.AssistantThread));
 
+    /// <summary>
+    /// Streams never carry file-search result content; <c>GET …/steps?include[]=…</c> does (ASSISTANTS_API.md §6.5 (d)).
+    /// </summary>
     public void Step(RunStep step, string? name = null) =>
-        hub.Publish(step.RunId, RunEvent.Create(name ?? RunEventNames.ForStepStatus(step.Status), step, Json.RunStep));
+        hub.Publish(step.RunId, RunEvent.Create(name ?? RunEventNames.ForStepStatus(step.Status), RunService.WithoutContent(step), Json.RunStep));
 
     public void Message(string runId, Message message, string name) =>
         hub.Publish(runId, RunEvent.Create(name, message, Json.Message));

@@ -222,18 +222,48 @@ public sealed class RunService(
         return new RunStart(queued, events);
     }
 
-    public async Task<ListResponse<RunStep>> ListStepsAsync(TenantId tenant, string threadId, string runId, ListParams list, CancellationToken cancellationToken)
+    /// <summary>The only value <c>include[]</c> takes on run steps (ASSISTANTS_API.md §2.4).</summary>
+    public const string FileSearchContent = "step_details.tool_calls[*].file_search.results[*].content";
+
+    public async Task<ListResponse<RunStep>> ListStepsAsync(TenantId tenant, string threadId, string runId, ListParams list, IReadOnlyList<string> include, CancellationToken cancellationToken)
     {
+        var withContent = IncludesContent(include);
         await GetAsync(tenant, threadId, runId, cancellationToken);
-        return await store.ListAsync(tenant, Kinds.Steps, list.ToQuery(runId), s => s.Id, cancellationToken);
+        var page = await store.ListAsync(tenant, Kinds.Steps, list.ToQuery(runId), s => s.Id, cancellationToken);
+        return withContent ? page : page with { Data = page.Data.Select(WithoutContent).ToList() };
     }
 
-    public async Task<RunStep> GetStepAsync(TenantId tenant, string threadId, string runId, string stepId, CancellationToken cancellationToken)
+    public async Task<RunStep> GetStepAsync(TenantId tenant, string threadId, string runId, string stepId, IReadOnlyList<string> include, CancellationToken cancellationToken)
     {
+        var withContent = IncludesContent(include);
         await GetAsync(tenant, threadId, runId, cancellationToken);
         var step = await store.GetAsync(tenant, Kinds.Steps, stepId, cancellationToken);
-        return step is not null && step.RunId == runId ? step : throw ApiErrors.NotFound("run step", stepId);
+        return step is not null && step.RunId == runId
+            ? withContent ? step : WithoutContent(step)
+            : throw ApiErrors.NotFound("run step", stepId);
     }
+
+    /// <summary>Run streams and reads leave file-search result content out unless it was asked for.</summary>
+    public static RunStep WithoutContent(RunStep step) =>
+        step.StepDetails.ToolCalls?.Any(c => c.FileSearch is not null) == true
+            ? step with
+            {
+                StepDetails = step.StepDetails with
+                {
+                    ToolCalls = step.StepDetails.ToolCalls
+                        .Select(c => c.FileSearch is { } f ? c with { FileSearch = f with { Results = f.Results.Select(r => r with { Content = null }).ToList() } } : c)
+                        .ToList(),
+                },
+            }
+            : step;
+
+    private static bool IncludesContent(IReadOnlyList<string> include) =>
+        include.Count switch
+        {
+            0 => false,
+            _ when include.All(i => i == FileSearchContent) => true,
+            _ => throw ApiErrors.InvalidValue("include", $"Invalid value for 'include': the only supported value is '{FileSearchContent}'."),
+        };
 
     private async Task StartAsync(TenantId tenant, Run run, string? apiKey, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using Spindle.Core.VectorStores;
 using Spindle.Core.Wire;
 
 namespace Spindle.Core.Storage;
@@ -21,4 +22,16 @@ public static class Kinds
         parent: s => s.RunId, scope: s => s.ThreadId, tag: s => s.Status);
 
     public static Kind<OpenAIFile> Files { get; } = new("files", Json.OpenAIFile, f => f.Id, f => f.CreatedAt, tag: f => f.Purpose);
+
+    public static Kind<VectorStore> VectorStores { get; } = new("vector_stores", Json.VectorStore, v => v.Id, v => v.CreatedAt);
+
+    // A file can sit in several stores under its own id, and ids are unique per collection, so the row id pairs both.
+    // Deleting a store (the scope) removes its files and batches; the tag is the file's status, for `filter`.
+    public static Kind<VectorStoreFile> VectorStoreFiles { get; } = new("vector_store_files", Json.VectorStoreFile,
+        f => VectorStoreFileRowId(f.VectorStoreId, f.Id), f => f.CreatedAt, parent: f => f.VectorStoreId, scope: f => f.VectorStoreId, tag: f => f.Status);
+
+    public static Kind<FileBatchRecord> FileBatches { get; } = new("vector_store_file_batches", Json.FileBatchRecord, b => b.Id, b => b.CreatedAt,
+        parent: b => b.VectorStoreId, scope: b => b.VectorStoreId);
+
+    public static string VectorStoreFileRowId(string vectorStoreId, string fileId) => vectorStoreId + ":" + fileId;
 }

@@ -10,4 +10,7 @@ public sealed record ContentDelta(int Index, string Type)
 {
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public TextDelta? Text { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ImageFile? ImageFile { get; init; }
 }

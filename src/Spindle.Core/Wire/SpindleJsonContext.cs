@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Spindle.Core.VectorStores;
 using Spindle.Core.Wire.Requests;
 
 namespace Spindle.Core.Wire;
@@ -30,6 +31,20 @@ namespace Spindle.Core.Wire;
 [JsonSerializable(typeof(SubmitToolOutputsRequest))]
 [JsonSerializable(typeof(OpenAIFile))]
 [JsonSerializable(typeof(ListResponse<OpenAIFile>))]
+[JsonSerializable(typeof(VectorStore))]
+[JsonSerializable(typeof(ListResponse<VectorStore>))]
+[JsonSerializable(typeof(VectorStoreFile))]
+[JsonSerializable(typeof(ListResponse<VectorStoreFile>))]
+[JsonSerializable(typeof(VectorStoreFileBatch))]
+[JsonSerializable(typeof(VectorStoreSearchResultsPage))]
+[JsonSerializable(typeof(VectorStoreFileContentPage))]
+[JsonSerializable(typeof(CreateVectorStoreRequest))]
+[JsonSerializable(typeof(ModifyVectorStoreRequest))]
+[JsonSerializable(typeof(CreateVectorStoreFileRequest))]
+[JsonSerializable(typeof(CreateFileBatchRequest))]
+[JsonSerializable(typeof(UpdateVectorStoreFileRequest))]
+[JsonSerializable(typeof(VectorStoreSearchRequest))]
+[JsonSerializable(typeof(FileBatchRecord))]
 public sealed partial class SpindleJsonContext : JsonSerializerContext
 {
     /// <summary>

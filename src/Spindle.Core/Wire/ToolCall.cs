@@ -10,4 +10,10 @@ public sealed record ToolCall
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public FunctionCall? Function { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public CodeInterpreterCall? CodeInterpreter { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public FileSearchCall? FileSearch { get; init; }
 }

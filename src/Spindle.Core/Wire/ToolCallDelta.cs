@@ -13,4 +13,10 @@ public sealed record ToolCallDelta(int Index, string Type)
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public FunctionCallDelta? Function { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public CodeInterpreterDelta? CodeInterpreter { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public FileSearchCall? FileSearch { get; init; }
 }

@@ -8,6 +8,7 @@ using Spindle.Core.Errors;
 using Spindle.Core.Files;
 using Spindle.Core.Storage;
 using Spindle.Core.Tenancy;
+using Spindle.Core.VectorStores;
 using Spindle.Core.Wire;
 using Spindle.Server.Auth;
 
@@ -58,8 +59,14 @@ internal static class FilesEndpoints
         return TypedResults.File(content, ContentTypes.TryGetContentType(file.Filename, out var type) ? type : "application/octet-stream");
     }
 
-    private static async Task<Ok<DeletedObject>> DeleteAsync(string fileId, Caller caller, FileService files, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await files.DeleteAsync(caller.Tenant, fileId, cancellationToken));
+    // Deleting a file also removes it from every vector store of the tenant (ASSISTANTS_API.md §2.5).
+    private static async Task<Ok<DeletedObject>> DeleteAsync(
+        string fileId, Caller caller, FileService files, VectorStoreFileService vectorStoreFiles, CancellationToken cancellationToken)
+    {
+        var deleted = await files.DeleteAsync(caller.Tenant, fileId, cancellationToken);
+        await vectorStoreFiles.DetachEverywhereAsync(caller.Tenant, fileId, cancellationToken);
+        return TypedResults.Ok(deleted);
+    }
 
     /// <summary>
     /// Reads the form section by section, streaming the file straight into the blob store: the body is never buffered,

@@ -10,6 +10,10 @@ internal static class ListQueryString
         return ListParams.Parse(Value(q, "limit"), Value(q, "order"), Value(q, "after"), Value(q, "before"));
     }
 
+    /// <summary><c>include[]</c> in the SDKs' bracket form, or plain <c>include</c> (ASSISTANTS_API.md §1.2).</summary>
+    public static IReadOnlyList<string> Include(IQueryCollection query) =>
+        [.. query["include[]"].Concat(query["include"]).OfType<string>()];
+
     public static string? Value(IQueryCollection query, string name) =>
         query.TryGetValue(name, out var values) ? values.ToString() : null;
 }

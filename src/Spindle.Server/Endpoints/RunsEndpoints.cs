@@ -65,8 +65,8 @@ internal static class RunsEndpoints
         Respond(await runs.SubmitToolOutputsAsync(caller.Tenant, threadId, runId, request, request.Stream == true, caller.UpstreamKey, cancellationToken), response);
 
     private static async Task<Ok<ListResponse<RunStep>>> ListStepsAsync(string threadId, string runId, HttpRequest http, Caller caller, RunService runs, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await runs.ListStepsAsync(caller.Tenant, threadId, runId, ListQueryString.Parse(http), cancellationToken));
+        TypedResults.Ok(await runs.ListStepsAsync(caller.Tenant, threadId, runId, ListQueryString.Parse(http), ListQueryString.Include(http.Query), cancellationToken));
 
-    private static async Task<Ok<RunStep>> GetStepAsync(string threadId, string runId, string stepId, Caller caller, RunService runs, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await runs.GetStepAsync(caller.Tenant, threadId, runId, stepId, cancellationToken));
+    private static async Task<Ok<RunStep>> GetStepAsync(string threadId, string runId, string stepId, HttpRequest http, Caller caller, RunService runs, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await runs.GetStepAsync(caller.Tenant, threadId, runId, stepId, ListQueryString.Include(http.Query), cancellationToken));
 }

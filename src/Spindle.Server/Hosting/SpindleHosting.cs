@@ -9,9 +9,12 @@ using Spindle.Core.Runs.Execution;
 using Spindle.Core.Streaming;
 using Spindle.Core.Threads;
 using Spindle.Core.Upstream;
+using Spindle.Core.VectorStores;
 using Spindle.Core.Wire;
 using Spindle.Providers;
 using Spindle.Storage;
+using Spindle.Tools;
+using Spindle.Tools.FileSearch;
 using Spindle.Server.Auth;
 using Spindle.Server.Endpoints;
 using Spindle.Server.Errors;
@@ -49,6 +52,9 @@ public static partial class SpindleHosting
         services.AddSingleton(TimeProvider.System);
         services.AddSpindleStorage(configuration);
         services.AddSpindleProviders(configuration);
+        configuration["Spindle:CodeInterpreter:WorkRoot"] ??= Path.Combine(configuration["Spindle:Storage:DataDirectory"] ?? "./data", "sandbox");
+        services.AddSpindleCodeInterpreter(configuration);
+        services.AddSingleton<CodeInterpreterTool>();
 
         services.AddSingleton<AssistantService>();
         services.AddSingleton<ThreadService>();
@@ -66,6 +72,16 @@ public static partial class SpindleHosting
         services.AddSingleton<RunExecutor>();
         services.AddHostedService<RunRecovery>();
         services.AddHostedService<RunExecutorHost>();
+
+        services.AddOptionsWithValidateOnStart<VectorStoreOptions>().BindConfiguration(VectorStoreOptions.Section).ValidateDataAnnotations();
+        services.AddSpindleFileSearch();
+        services.AddSingleton<VectorStoreService>();
+        services.AddSingleton<VectorStoreFileService>();
+        services.AddSingleton<FileBatchService>();
+        services.AddSingleton<VectorStoreSearch>();
+        services.AddSingleton<VectorStoreIngestor>();
+        services.AddSingleton<IngestionQueue>();
+        services.AddHostedService<IngestionHost>();
         return builder;
     }
 
@@ -85,6 +101,7 @@ public static partial class SpindleHosting
         v1.MapRuns();
         v1.MapModels();
         v1.MapFiles();
+        v1.MapVectorStores();
         app.MapOpenAIFallback();
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Spindle");
@@ -94,6 +111,11 @@ public static partial class SpindleHosting
             if (app.Services.GetRequiredService<IModelClient>() is Spindle.Providers.Routing.ProviderRegistry { IsConfigured: false })
             {
                 Log.NoUpstream(logger);
+            }
+
+            if (app.Services.GetRequiredService<Spindle.Core.Tools.ICodeSandbox>().CheckAvailability() is { IsAvailable: false } sandbox)
+            {
+                Log.NoSandbox(logger, sandbox.Detail);
             }
 
             if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuthOptions>>().Value is { Keys.Count: 0, BringYourOwnKey: false })
@@ -111,6 +133,9 @@ public static partial class SpindleHosting
 
         [LoggerMessage(EventId = LogEvents.NoUpstream, Level = LogLevel.Warning, Message = "No upstream model provider is configured: runs will fail until OPENAI_BASE_URL/OPENAI_API_KEY or Spindle:Providers are set")]
         public static partial void NoUpstream(ILogger logger);
+
+        [LoggerMessage(EventId = LogEvents.NoSandbox, Level = LogLevel.Warning, Message = "The code_interpreter sandbox is unavailable, so code_interpreter runs will fail: {Detail}")]
+        public static partial void NoSandbox(ILogger logger, string detail);
 
         [LoggerMessage(EventId = LogEvents.OpenAuth, Level = LogLevel.Warning, Message = "No API keys are configured (Spindle:Auth:Keys): any bearer token is accepted as the tenant 'default'")]
         public static partial void OpenAuth(ILogger logger);

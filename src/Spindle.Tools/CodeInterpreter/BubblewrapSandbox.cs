@@ -124,6 +124,8 @@ internal sealed partial class BubblewrapSandbox : ICodeSandbox, IDisposable
         _sweeper.Dispose();
         foreach (var session in _sessions.Values)
         {
+            // Kill first, so a call in progress ends (as Crashed) instead of holding the gate until its time limit.
+            session.Interpreter?.Kill();
             session.Gate.Wait();
             _sessions.TryRemove(new(session.Key, session));
             CloseQuietly(session);

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Spindle.Tools.CodeInterpreter;
 
 /// <summary>
@@ -13,35 +11,27 @@ public sealed class CodeInterpreterOptions
     /// Where session directories live: <c>&lt;WorkRoot&gt;/&lt;session&gt;</c> is a session's <c>/mnt/data</c>. When
     /// Spindle runs as root, every directory above it must be searchable (<c>o+x</c>) by <see cref="SandboxUid"/>.
     /// </summary>
-    [Required(ErrorMessage = Section + ":WorkRoot must not be empty.")]
     public string WorkRoot { get; set; } = "./data/sandbox";
 
     /// <summary>Wall-clock limit of one call; past it every process of the session is killed and its state lost.</summary>
-    [Range(1, 3600, ErrorMessage = Section + ":TimeoutSeconds must be between 1 and 3600.")]
     public int TimeoutSeconds { get; set; } = 30;
 
     /// <summary>CPU-time limit of one call (RLIMIT_CPU); past it the code gets a <c>CpuTimeExceeded</c> exception and state is kept.</summary>
-    [Range(1, 3600, ErrorMessage = Section + ":CpuSeconds must be between 1 and 3600.")]
     public int CpuSeconds { get; set; } = 30;
 
     /// <summary>Address-space limit of each sandboxed process (RLIMIT_AS); numpy, pandas and matplotlib need about 300 MiB.</summary>
-    [Range(256, 65536, ErrorMessage = Section + ":MemoryMegabytes must be between 256 and 65536.")]
     public int MemoryMegabytes { get; set; } = 1024;
 
     /// <summary>Processes and threads a session may have at once (RLIMIT_NPROC, counted inside its user namespace).</summary>
-    [Range(8, 4096, ErrorMessage = Section + ":MaxProcesses must be between 8 and 4096.")]
     public int MaxProcesses { get; set; } = 64;
 
     /// <summary>Largest file the code may write (RLIMIT_FSIZE).</summary>
-    [Range(1, 65536, ErrorMessage = Section + ":MaxFileMegabytes must be between 1 and 65536.")]
     public int MaxFileMegabytes { get; set; } = 100;
 
     /// <summary>Logs (stdout and stderr) kept per call; the rest is dropped and a marker line says so.</summary>
-    [Range(1024, 16 * 1024 * 1024, ErrorMessage = Section + ":MaxOutputBytes must be between 1024 and 16777216.")]
     public int MaxOutputBytes { get; set; } = 64 * 1024;
 
     /// <summary>A session unused this long is ended: its processes killed and its directory deleted.</summary>
-    [Range(1, 7 * 24 * 60, ErrorMessage = Section + ":IdleMinutes must be between 1 and 10080.")]
     public int IdleMinutes { get; set; } = 10;
 
     /// <summary>
@@ -49,10 +39,8 @@ public sealed class CodeInterpreterOptions
     /// so root Spindle drops to this uid (with <c>setpriv</c>) before starting bubblewrap. Pick an id no account and no
     /// other process uses. Ignored when Spindle is not root: the sandbox then runs as Spindle's own uid.
     /// </summary>
-    [Range(1, int.MaxValue, ErrorMessage = Section + ":SandboxUid must be a positive uid other than root's.")]
     public int SandboxUid { get; set; } = 2_147_000_000;
 
     /// <summary>The bubblewrap executable (Debian's <c>bubblewrap</c> package).</summary>
-    [Required(ErrorMessage = Section + ":BubblewrapPath must not be empty.")]
     public string BubblewrapPath { get; set; } = "/usr/bin/bwrap";
 }

@@ -24,6 +24,9 @@ public sealed class PostgresFixture : IStoreFixture, IAsyncLifetime
 
     public IObjectStore Store => _store ?? throw new InvalidOperationException("The fixture is not initialized.");
 
+    /// <summary>The one data source of <see cref="Store"/>, for other PostgreSQL components under test (the chunk store).</summary>
+    public NpgsqlDataSource DataSource => _dataSource ?? throw new InvalidOperationException("The fixture is not initialized.");
+
     public int ScriptCount => Migrator.Scripts("postgres").Count;
 
     public async ValueTask InitializeAsync()

@@ -18,6 +18,7 @@ internal sealed class JsonStringFieldReader(string field)
     private readonly StringBuilder _seen = new();
     private State _state = State.SeekingKey;
     private string _escape = "";
+    private char? _heldHighSurrogate;
 
     private enum State { SeekingKey, SeekingColon, SeekingQuote, InValue, Done }
 
@@ -25,6 +26,12 @@ internal sealed class JsonStringFieldReader(string field)
     public string Append(string piece)
     {
         var output = new StringBuilder();
+        if (_heldHighSurrogate is { } held)
+        {
+            output.Append(held);
+            _heldHighSurrogate = null;
+        }
+
         foreach (var c in piece)
         {
             switch (_state)
@@ -47,6 +54,15 @@ internal sealed class JsonStringFieldReader(string field)
                     Decode(c, output);
                     break;
             }
+        }
+
+        // A piece may end between the halves of a surrogate pair (often "\ud83d" | "\ude00"). A lone surrogate cannot
+        // cross the wire (the JSON encoder writes U+FFFD), so the deltas would stop adding up to the code (R4, O6b):
+        // hold the high half back until its low half arrives.
+        if (_state == State.InValue && output.Length > 0 && char.IsHighSurrogate(output[^1]))
+        {
+            _heldHighSurrogate = output[^1];
+            output.Length--;
         }
 
         return output.ToString();

@@ -11,12 +11,18 @@ namespace Spindle.Core.Runs.Execution;
 /// The state of one streamed model turn: the message and step it has opened and what it has said so far.
 /// Text opens a <c>message_creation</c> step and its message; tool-call pieces close that message and open a
 /// <c>tool_calls</c> step. One step and one message are open at a time, and deltas go out as they arrive
-/// (ASSISTANTS_API.md §6.3, §7.3 O2).
+/// (ASSISTANTS_API.md §6.3, §7.3 O2). Calls of the built-in tools (<see cref="BuiltInTools"/>) are streamed in their
+/// own shapes: a <c>code_interpreter</c> call's code goes out as <c>input</c> pieces while the model writes it.
 /// </summary>
-internal sealed class ModelTurn(IObjectStore store, RunPublisher publisher, TimeProvider time, TenantId tenant, Run run)
+internal sealed class ModelTurn(
+    IObjectStore store, RunPublisher publisher, TimeProvider time, TenantId tenant, Run run, IReadOnlyList<string> imagesToShow,
+    IReadOnlyDictionary<string, string> citations)
 {
     private readonly StringBuilder _text = new();
-    private readonly List<PendingCall> _calls = [];
+    private readonly CitationMarkers? _markers = citations.Count > 0 ? new CitationMarkers(citations) : null;
+    private readonly List<Annotation> _citations = [];
+    private readonly List<TurnToolCall> _calls = [];
+    private readonly List<MessageContent> _leadingParts = [];
     private Message? _message;
     private RunStep? _messageStep;
     private RunStep? _toolStep;
@@ -26,6 +32,11 @@ internal sealed class ModelTurn(IObjectStore store, RunPublisher publisher, Time
     public ModelUsage? Usage { get; private set; }
 
     public bool CalledTools => _toolStep is not null;
+
+    public IReadOnlyList<TurnToolCall> Calls => _calls;
+
+    /// <summary>Whether an open message showed the images the run's code produced, so they need not be shown again.</summary>
+    public bool ShowedImages { get; private set; }
 
     /// <summary>Everything the model produced, for counting completion tokens when the upstream reports none.</summary>
     public string Produced => _text.ToString() + string.Concat(_calls.Select(c => $"{c.Name}{c.Arguments}"));
@@ -47,18 +58,42 @@ internal sealed class ModelTurn(IObjectStore store, RunPublisher publisher, Time
         }
     }
 
-    /// <summary>Completes the open message (or marks it incomplete when the token limit cut it) and its step.</summary>
-    public async Task CloseMessageAsync(Usage? usage, bool cutByLimit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Completes the open message (or marks it incomplete when the token limit cut it) and its step. Links to files
+    /// the run's code wrote (<c>sandbox:/mnt/data/…</c>) become <c>file_path</c> annotations, streamed first.
+    /// </summary>
+    public async Task CloseMessageAsync(Usage? usage, bool cutByLimit, IReadOnlyList<OpenAIFile> outputFiles, CancellationToken cancellationToken)
     {
         if (_message is null || _messageStep is null)
         {
             return;
         }
 
+        if (_markers?.Finish() is { Length: > 0 } held)
+        {
+            EmitText(held, null);
+        }
+
+        var text = _text.ToString();
+        var paths = FilePathAnnotations(text, outputFiles);
+        var annotations = _citations.Select(a => a with { Index = null }).Concat(paths).OrderBy(a => a.StartIndex).ToList();
+        var textIndex = _leadingParts.Count;
+        if (paths.Count > 0)
+        {
+            var indexed = paths.Select((a, i) => a with { Index = _citations.Count + i }).ToList();
+            publisher.MessageDelta(run.Id, new MessageDeltaEvent(_message.Id, new MessageDelta([new ContentDelta(textIndex, "text") { Text = new TextDelta { Annotations = indexed } }])));
+        }
+
         var now = Now;
+        List<MessageContent> content = [.. _leadingParts];
+        if (text.Length > 0)
+        {
+            content.Add(new MessageContent { Type = "text", Text = new MessageText(text, annotations) });
+        }
+
         var message = _message with
         {
-            Content = _text.Length == 0 ? [] : [MessageContent.FromText(_text.ToString())],
+            Content = content,
             Status = cutByLimit ? "incomplete" : "completed",
             CompletedAt = cutByLimit ? null : now,
             IncompleteAt = cutByLimit ? now : null,
@@ -73,27 +108,57 @@ internal sealed class ModelTurn(IObjectStore store, RunPublisher publisher, Time
         _messageStep = null;
     }
 
-    /// <summary>Stores the open tool step with every call in full, still in progress, and returns what the client must answer.</summary>
-    public async Task<IReadOnlyList<RequiredToolCall>> PauseForToolsAsync(Usage usage, CancellationToken cancellationToken)
+    /// <summary>Streams a built-in call's outputs (logs, images) as a step delta and keeps them for the stored step.</summary>
+    public void AddOutputs(TurnToolCall call, IReadOnlyList<CodeInterpreterOutput> outputs)
     {
-        var calls = _calls.Select(c => new ToolCall
-        {
-            Id = c.Id,
-            Type = "function",
-            Function = new FunctionCall(c.Name.ToString(), c.Arguments.ToString(), null),
-        }).ToList();
-        var step = _toolStep! with { StepDetails = _toolStep.StepDetails with { ToolCalls = calls }, Usage = usage };
-        await store.UpdateAsync(tenant, Kinds.Steps, step, cancellationToken);
-        _toolStep = null;
-        return calls.Select(c => new RequiredToolCall(c.Id, "function", new RequiredFunction(c.Function!.Name, c.Function.Arguments))).ToList();
+        var first = call.Outputs.Count;
+        call.Outputs.AddRange(outputs);
+        var indexed = outputs.Select((o, i) => o with { Index = first + i }).ToList();
+        var delta = new ToolCallDelta(call.WireIndex, call.Type) { CodeInterpreter = new CodeInterpreterDelta { Outputs = indexed } };
+        publisher.StepDelta(run.Id, new RunStepDeltaEvent(_toolStep!.Id, new RunStepDelta(new StepDetailsDelta("tool_calls", [delta]))));
     }
 
-    /// <summary>Stores the text of an interrupted message so the finalizer closes it with what was said.</summary>
-    public async Task SaveOpenMessageAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores the tool step with every call in full. When the built-in tools answered every call, the step is
+    /// completed; otherwise it stays in progress and the returned function calls are what the client must answer.
+    /// </summary>
+    public async Task<IReadOnlyList<RequiredToolCall>> SaveToolStepAsync(Usage usage, CancellationToken cancellationToken)
     {
-        if (_message is not null && _text.Length > 0)
+        var functions = _calls.Where(c => c.Type == "function").ToList();
+        var calls = _calls.Select(c => c.ToWire()).ToList();
+        var step = _toolStep! with { StepDetails = _toolStep.StepDetails with { ToolCalls = calls }, Usage = usage };
+        if (functions.Count == 0)
         {
-            await store.UpdateAsync(tenant, Kinds.Messages, _message with { Content = [MessageContent.FromText(_text.ToString())] }, cancellationToken);
+            step = step with { Status = StepStatus.Completed, CompletedAt = Now, ExpiresAt = null };
+        }
+
+        await store.UpdateAsync(tenant, Kinds.Steps, step, cancellationToken);
+        if (functions.Count == 0)
+        {
+            publisher.Step(step);
+        }
+
+        _toolStep = null;
+        return functions.Select(c => new RequiredToolCall(c.Id, "function", new RequiredFunction(c.Name.ToString(), c.Arguments.ToString()))).ToList();
+    }
+
+    /// <summary>Stores what an interrupted turn had said and done, so the finalizer closes it with that.</summary>
+    public async Task SaveOpenWorkAsync(CancellationToken cancellationToken)
+    {
+        if (_message is not null && (_text.Length > 0 || _leadingParts.Count > 0))
+        {
+            List<MessageContent> content = [.. _leadingParts];
+            if (_text.Length > 0)
+            {
+                content.Add(MessageContent.FromText(_text.ToString()));
+            }
+
+            await store.UpdateAsync(tenant, Kinds.Messages, _message with { Content = content }, cancellationToken);
+        }
+
+        if (_toolStep is not null && _calls.Count > 0)
+        {
+            await store.UpdateAsync(tenant, Kinds.Steps, _toolStep with { StepDetails = _toolStep.StepDetails with { ToolCalls = _calls.Select(c => c.ToWire()).ToList() } }, cancellationToken);
         }
     }
 
@@ -107,9 +172,30 @@ internal sealed class ModelTurn(IObjectStore store, RunPublisher publisher, Time
             await OpenMessageAsync(cancellationToken);
         }
 
+        if (_markers is null)
+        {
+            EmitText(text, null, first);
+            return;
+        }
+
+        foreach (var (piece, annotation) in _markers.Append(text))
+        {
+            EmitText(piece, annotation, first);
+            first = false;
+        }
+    }
+
+    // A citation goes out in the same delta as its marker text (§6.5 (d)); the first delta of a part carries annotations: [] (R7).
+    private void EmitText(string text, Annotation? annotation, bool first = false)
+    {
         _text.Append(text);
-        var delta = new TextDelta { Value = text, Annotations = first ? [] : null };
-        publisher.MessageDelta(run.Id, new MessageDeltaEvent(_message!.Id, new MessageDelta([new ContentDelta(0, "text") { Text = delta }])));
+        if (annotation is not null)
+        {
+            _citations.Add(annotation);
+        }
+
+        var delta = new TextDelta { Value = text, Annotations = annotation is not null ? [annotation] : first ? [] : null };
+        publisher.MessageDelta(run.Id, new MessageDeltaEvent(_message!.Id, new MessageDelta([new ContentDelta(_leadingParts.Count, "text") { Text = delta }])));
     }
 
     private async Task OpenMessageAsync(CancellationToken cancellationToken)
@@ -133,13 +219,23 @@ internal sealed class ModelTurn(IObjectStore store, RunPublisher publisher, Time
         publisher.Message(run.Id, message, RunEventNames.MessageInProgress);
         _message = message;
         _messageStep = step;
+
+        // Plots the run's code made lead the answer as image_file parts, streamed like any content (§7.3 O6b).
+        foreach (var fileId in imagesToShow)
+        {
+            var part = new MessageContent { Type = "image_file", ImageFile = new ImageFile(fileId, null) };
+            publisher.MessageDelta(run.Id, new MessageDeltaEvent(message.Id, new MessageDelta([new ContentDelta(_leadingParts.Count, "image_file") { ImageFile = part.ImageFile }])));
+            _leadingParts.Add(part);
+        }
+
+        ShowedImages = imagesToShow.Count > 0;
     }
 
     private async Task AppendToolCallAsync(ModelUpdate.ToolCallDelta piece, CancellationToken cancellationToken)
     {
         if (_message is not null)
         {
-            await CloseMessageAsync(null, false, cancellationToken);
+            await CloseMessageAsync(null, false, [], cancellationToken);
         }
 
         if (_toolStep is null)
@@ -155,7 +251,12 @@ internal sealed class ModelTurn(IObjectStore store, RunPublisher publisher, Time
         var first = call is null;
         if (call is null)
         {
-            call = new PendingCall(piece.Index, _calls.Count, piece.Id ?? Ids.New(Ids.ToolCall));
+            call = new TurnToolCall(piece.Index, _calls.Count, piece.Id ?? Ids.New(Ids.ToolCall), BuiltInTools.TypeOf(piece.Name, run.Tools));
+            if (call.Type == BuiltInTools.FileSearch)
+            {
+                call.FileSearch = new FileSearchCall(BuiltInTools.FileSearchSettings(run).Ranking, []);
+            }
+
             _calls.Add(call);
         }
 
@@ -167,23 +268,53 @@ internal sealed class ModelTurn(IObjectStore store, RunPublisher publisher, Time
         }
 
         call.Arguments.Append(piece.ArgumentsDelta);
-        if (!first && name is null && piece.ArgumentsDelta.Length == 0)
+        var delta = call.Type switch
         {
-            return;
+            BuiltInTools.CodeInterpreter => CodeDelta(call, first, call.Code!.Append(piece.ArgumentsDelta)),
+
+            // The real service puts the whole call in one delta, ranking options and empty results; results come with step.completed (§6.4).
+            BuiltInTools.FileSearch => first ? new ToolCallDelta(call.WireIndex, BuiltInTools.FileSearch) { Id = call.Id, FileSearch = call.FileSearch } : null,
+            _ when first || name is not null || piece.ArgumentsDelta.Length > 0 => FunctionDelta(call, first, name, piece.ArgumentsDelta),
+            _ => null,
+        };
+        if (delta is not null)
+        {
+            publisher.StepDelta(run.Id, new RunStepDeltaEvent(_toolStep.Id, new RunStepDelta(new StepDetailsDelta("tool_calls", [delta]))));
+        }
+    }
+
+    // id and name go only in the first delta of a call: the SDKs concatenate repeated strings (§7.2 R3).
+    private static ToolCallDelta FunctionDelta(TurnToolCall call, bool first, string? name, string arguments) => new(call.WireIndex, "function")
+    {
+        Id = first ? call.Id : null,
+        Function = new FunctionCallDelta
+        {
+            Name = name,
+            Arguments = first || arguments.Length > 0 ? arguments : null,
+            Output = first ? FunctionCallDelta.NullOutput : null,
+        },
+    };
+
+    // The first delta opens the call with empty input and outputs, later ones carry the decoded code (§6.5 (c)).
+    private static ToolCallDelta? CodeDelta(TurnToolCall call, bool first, string code) => first
+        ? new ToolCallDelta(call.WireIndex, "code_interpreter") { Id = call.Id, CodeInterpreter = new CodeInterpreterDelta { Input = code, Outputs = [] } }
+        : code.Length > 0
+            ? new ToolCallDelta(call.WireIndex, "code_interpreter") { CodeInterpreter = new CodeInterpreterDelta { Input = code } }
+            : null;
+
+    private static List<Annotation> FilePathAnnotations(string text, IReadOnlyList<OpenAIFile> outputFiles)
+    {
+        var annotations = new List<Annotation>();
+        foreach (var file in outputFiles)
+        {
+            var link = "sandbox:/mnt/data/" + file.Filename;
+            for (var at = text.IndexOf(link, StringComparison.Ordinal); at >= 0; at = text.IndexOf(link, at + link.Length, StringComparison.Ordinal))
+            {
+                annotations.Add(new Annotation { Type = "file_path", Text = link, StartIndex = at, EndIndex = at + link.Length, FilePath = new FileReference(file.Id) });
+            }
         }
 
-        // id and name go only in the first delta of a call: the SDKs concatenate repeated strings (§7.2 R3).
-        var delta = new ToolCallDelta(call.WireIndex, "function")
-        {
-            Id = first ? call.Id : null,
-            Function = new FunctionCallDelta
-            {
-                Name = name,
-                Arguments = first || piece.ArgumentsDelta.Length > 0 ? piece.ArgumentsDelta : null,
-                Output = first ? FunctionCallDelta.NullOutput : null,
-            },
-        };
-        publisher.StepDelta(run.Id, new RunStepDeltaEvent(_toolStep.Id, new RunStepDelta(new StepDetailsDelta("tool_calls", [delta]))));
+        return [.. annotations.OrderBy(a => a.StartIndex)];
     }
 
     private RunStep NewStep(string type, StepDetails details, long now) => new()
@@ -198,14 +329,4 @@ internal sealed class ModelTurn(IObjectStore store, RunPublisher publisher, Time
         StepDetails = details,
         ExpiresAt = run.ExpiresAt,
     };
-
-    private sealed class PendingCall(int upstreamIndex, int wireIndex, string id)
-    {
-        public int UpstreamIndex => upstreamIndex;
-        public int WireIndex => wireIndex;
-        public string Id => id;
-        public StringBuilder Name { get; } = new();
-        public StringBuilder Arguments { get; } = new();
-        public bool NameSent { get; set; }
-    }
 }

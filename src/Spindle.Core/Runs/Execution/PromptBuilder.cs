@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Spindle.Core.Storage;
 using Spindle.Core.Tenancy;
@@ -29,16 +31,17 @@ public sealed class PromptBuilder(IObjectStore store, TokenCounter tokens, IOpti
         }
 
         var current = new List<ModelMessage>();
+        var searches = 0;
         foreach (var step in steps)
         {
             if (step.StepDetails.MessageCreation is { } creation && messages.Find(m => m.Id == creation.MessageId) is { } message)
             {
                 current.Add(Convert(message));
             }
-            else if (step.StepDetails.ToolCalls is { Count: > 0 } calls && calls.All(c => c.Function?.Output is not null))
+            else if (step.StepDetails.ToolCalls is { Count: > 0 } calls && step.Status == StepStatus.Completed)
             {
-                current.Add(new ModelMessage.Assistant(null, calls.Select(c => new ModelToolCall(c.Id, c.Function!.Name, c.Function.Arguments)).ToList()));
-                current.AddRange(calls.Select(c => new ModelMessage.Tool(c.Id, c.Function!.Output!)));
+                current.Add(new ModelMessage.Assistant(null, calls.Select(Call).ToList()));
+                current.AddRange(calls.Select(c => new ModelMessage.Tool(c.Id, c.FileSearch is { } search ? FileSearchSources.ForModel(searches++, search) : Result(c))));
             }
         }
 
@@ -72,6 +75,20 @@ public sealed class PromptBuilder(IObjectStore store, TokenCounter tokens, IOpti
         ModelMessage.Tool t => tokens.CountMessage(t.Content),
         _ => 0,
     };
+
+    private static ModelToolCall Call(ToolCall call) => call switch
+    {
+        { CodeInterpreter: { } code } => new ModelToolCall(call.Id, BuiltInTools.CodeInterpreter, Arguments("code", code.Input)),
+        { FileSearch: not null } => new ModelToolCall(call.Id, BuiltInTools.FileSearch, Arguments("query", "")),
+        _ => new ModelToolCall(call.Id, call.Function!.Name, call.Function.Arguments),
+    };
+
+    private static string Arguments(string name, string value) =>
+        $"{{\"{name}\":\"{JsonEncodedText.Encode(value, JavaScriptEncoder.UnsafeRelaxedJsonEscaping)}\"}}";
+
+    private static string Result(ToolCall call) => call.CodeInterpreter is { } code
+        ? CodeInterpreterTool.ResultForModel(code.Outputs)
+        : call.Function?.Output ?? "";
 
     private static ModelMessage Convert(Message message)
     {

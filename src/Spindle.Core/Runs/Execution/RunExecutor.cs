@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Spindle.Core.Queue;
+using Spindle.Core.Retrieval;
 using Spindle.Core.Storage;
 using Spindle.Core.Tenancy;
 using Spindle.Core.Upstream;
+using Spindle.Core.VectorStores;
 using Spindle.Core.Wire;
 
 namespace Spindle.Core.Runs.Execution;
@@ -35,8 +37,13 @@ public sealed partial class RunExecutor(
     RunExpiry expiry,
     TimeProvider time,
     IOptions<RunOptions> options,
-    ILogger<RunExecutor> logger)
+    ILogger<RunExecutor> logger,
+    CodeInterpreterTool? codeInterpreter = null,
+    VectorStoreSearch? fileSearch = null)
 {
+    /// <summary>Model turns one execution may take before the run fails: built-in tool calls loop back to the model.</summary>
+    private const int MaxTurns = 16;
+
     public async Task ExecuteAsync(RunWorkItem item, CancellationToken stoppingToken)
     {
         using var signal = signals.Register(item.RunId, stoppingToken);
@@ -80,61 +87,131 @@ public sealed partial class RunExecutor(
 
     private async Task RunTurnAsync(TenantId tenant, Run run, string? apiKey, CancellationToken runToken, CancellationToken stoppingToken)
     {
-        var prompt = await prompts.BuildAsync(tenant, run, stoppingToken);
-        var steps = await store.ListAllAsync(tenant, Kinds.Steps, run.Id, s => s.Id, stoppingToken);
-        var used = RunFinalizer.SumUsage(steps)?.CompletionTokens ?? 0;
-        if (!prompt.Fits)
+        var work = new RunWork { ApiKey = apiKey };
+        for (var turnNumber = 1; ; turnNumber++)
         {
-            await EndIncompleteAsync(tenant, run, "max_prompt_tokens", stoppingToken);
-            return;
-        }
-
-        var remaining = run.MaxCompletionTokens - used;
-        if (remaining <= 0)
-        {
-            await EndIncompleteAsync(tenant, run, "max_completion_tokens", stoppingToken);
-            return;
-        }
-
-        var turn = new ModelTurn(store, publisher, time, tenant, run);
-        try
-        {
-            await StreamAsync(turn, Request(run, prompt, remaining, apiKey), runToken);
-        }
-        catch (OperationCanceledException) when (runToken.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
-        {
-            await turn.SaveOpenMessageAsync(stoppingToken);
-            await finalizer.EndAsync(tenant, run.Id, RunEnding.Cancelled, stoppingToken);
-            Log.RunCancelled(logger, run.Id);
-            return;
-        }
-        catch (ModelException e)
-        {
-            Log.RunFailed(logger, run.Id, e.Code, e);
-            await turn.SaveOpenMessageAsync(stoppingToken);
-            await finalizer.EndAsync(tenant, run.Id, RunEnding.Failed(e.Code, e.Message), stoppingToken);
-            return;
-        }
-
-        var usage = turn.Usage is { } u ? Usage.Of(u.PromptTokens, u.CompletionTokens) : Usage.Of(prompt.Tokens, tokens.Count(turn.Produced));
-        if (turn.CalledTools)
-        {
-            var calls = await turn.PauseForToolsAsync(usage, stoppingToken);
-            var action = new RequiredAction("submit_tool_outputs", new SubmitToolOutputsAction(calls));
-            var paused = await TransitionAsync(tenant, run, RunStatus.InProgress, r => r with { Status = RunStatus.RequiresAction, RequiredAction = action }, stoppingToken);
-            if (paused is null)
+            if (turnNumber > MaxTurns)
             {
-                await finalizer.EndAsync(tenant, run.Id, RunEnding.Cancelled, stoppingToken);
+                await finalizer.EndAsync(tenant, run.Id, RunEnding.Failed("server_error", $"The model called tools {MaxTurns} times in a row without answering."), stoppingToken);
                 return;
             }
 
-            publisher.Run(paused);
-            expiry.Schedule(tenant, paused);
+            var prompt = await prompts.BuildAsync(tenant, run, stoppingToken);
+            var steps = await store.ListAllAsync(tenant, Kinds.Steps, run.Id, s => s.Id, stoppingToken);
+            var used = RunFinalizer.SumUsage(steps)?.CompletionTokens ?? 0;
+            if (!prompt.Fits)
+            {
+                await EndIncompleteAsync(tenant, run, "max_prompt_tokens", stoppingToken);
+                return;
+            }
+
+            var remaining = run.MaxCompletionTokens - used;
+            if (remaining <= 0)
+            {
+                await EndIncompleteAsync(tenant, run, "max_completion_tokens", stoppingToken);
+                return;
+            }
+
+            var turn = new ModelTurn(store, publisher, time, tenant, run, work.ImagesToShow, FileSearchSources.Markers(steps));
+            try
+            {
+                await StreamAsync(turn, Request(run, prompt, remaining, apiKey), runToken);
+                if (turn.ShowedImages)
+                {
+                    work.ImagesToShow.Clear();
+                }
+
+                if (turn.CalledTools)
+                {
+                    await RunBuiltInToolsAsync(tenant, run, turn, work, runToken);
+                }
+            }
+            catch (OperationCanceledException) when (runToken.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
+            {
+                await turn.SaveOpenWorkAsync(stoppingToken);
+                await finalizer.EndAsync(tenant, run.Id, RunEnding.Cancelled, stoppingToken);
+                Log.RunCancelled(logger, run.Id);
+                return;
+            }
+            catch (ModelException e)
+            {
+                Log.RunFailed(logger, run.Id, e.Code, e);
+                await turn.SaveOpenWorkAsync(stoppingToken);
+                await finalizer.EndAsync(tenant, run.Id, RunEnding.Failed(e.Code, e.Message), stoppingToken);
+                return;
+            }
+
+            var usage = turn.Usage is { } u ? Usage.Of(u.PromptTokens, u.CompletionTokens) : Usage.Of(prompt.Tokens, tokens.Count(turn.Produced));
+            if (turn.CalledTools)
+            {
+                var calls = await turn.SaveToolStepAsync(usage, stoppingToken);
+                if (calls.Count == 0)
+                {
+                    continue;
+                }
+
+                var action = new RequiredAction("submit_tool_outputs", new SubmitToolOutputsAction(calls));
+                var paused = await TransitionAsync(tenant, run, RunStatus.InProgress, r => r with { Status = RunStatus.RequiresAction, RequiredAction = action }, stoppingToken);
+                if (paused is null)
+                {
+                    await finalizer.EndAsync(tenant, run.Id, RunEnding.Cancelled, stoppingToken);
+                    return;
+                }
+
+                publisher.Run(paused);
+                expiry.Schedule(tenant, paused);
+                return;
+            }
+
+            await CompleteAsync(tenant, run, turn, usage, work, stoppingToken);
             return;
         }
+    }
 
+    private async Task RunBuiltInToolsAsync(TenantId tenant, Run run, ModelTurn turn, RunWork work, CancellationToken runToken)
+    {
+        foreach (var call in turn.Calls.Where(c => c.Type == BuiltInTools.FileSearch))
+        {
+            var search = fileSearch ?? throw new ModelException("server_error", "File search is not available on this server.");
+            var (max, ranking) = BuiltInTools.FileSearchSettings(run);
+            var stores = await VectorStoreIdsAsync(tenant, run, runToken);
+            var hits = stores.Count == 0 ? [] : await search.SearchAsync(tenant, stores, call.Query, new SearchOptions(max, ranking.ScoreThreshold ?? 0), work.ApiKey, runToken);
+            call.FileSearch = new FileSearchCall(ranking, hits.Select(h => new FileSearchResult
+            {
+                FileId = h.Chunk.FileId,
+                FileName = h.Chunk.FileName,
+                Score = Math.Round(h.Score, 6),
+                Content = [new FileSearchResultContent("text", h.Chunk.Text)],
+            }).ToList());
+        }
+
+        foreach (var call in turn.Calls.Where(c => c.Type == BuiltInTools.CodeInterpreter))
+        {
+            var tool = codeInterpreter ?? throw new ModelException("server_error", "The code interpreter is not available on this server.");
+            var result = await tool.RunAsync(tenant, run, call.Input, !work.PlacedInputs, runToken);
+            work.PlacedInputs = true;
+            work.WrittenFiles.AddRange(result.WrittenFiles);
+            work.ImagesToShow.AddRange(result.Outputs.Where(o => o.Image is not null).Select(o => o.Image!.FileId));
+            turn.AddOutputs(call, result.Outputs);
+        }
+    }
+
+    /// <summary>The vector stores a run searches: the assistant's (copied to the run) and the thread's.</summary>
+    private async Task<List<string>> VectorStoreIdsAsync(TenantId tenant, Run run, CancellationToken cancellationToken)
+    {
+        var ids = new List<string>(run.ToolResources.FileSearch?.VectorStoreIds ?? []);
+        if (await store.GetAsync(tenant, Kinds.Threads, run.ThreadId, cancellationToken) is { } thread)
+        {
+            ids.AddRange(thread.ToolResources.FileSearch?.VectorStoreIds ?? []);
+        }
+
+        return [.. ids.Distinct(StringComparer.Ordinal)];
+    }
+
+    private async Task CompleteAsync(TenantId tenant, Run run, ModelTurn turn, Usage usage, RunWork work, CancellationToken stoppingToken)
+    {
         var cut = turn.FinishReason == "length";
-        await turn.CloseMessageAsync(usage, cut, stoppingToken);
+        await turn.CloseMessageAsync(usage, cut, work.WrittenFiles, stoppingToken);
         var total = RunFinalizer.SumUsage(await store.ListAllAsync(tenant, Kinds.Steps, run.Id, s => s.Id, stoppingToken));
         var completedAt = time.GetUtcNow().ToUnixTimeSeconds();
         var ended = await TransitionAsync(tenant, run, RunStatus.InProgress, r => cut
@@ -206,20 +283,24 @@ public sealed partial class RunExecutor(
 
     private static ModelRequest Request(Run run, Prompt prompt, int? maxCompletionTokens, string? apiKey)
     {
-        var functions = run.Tools.Where(t => t.Function is not null).Select(t => t.Function!).ToList();
+        var tools = run.Tools.Where(t => t.Function is not null)
+            .Select(t => new ModelTool(t.Function!.Name!, t.Function.Description, t.Function.Parameters?.GetRawText(), t.Function.Strict))
+            .Concat(BuiltInTools.Offered(run.Tools))
+            .ToList();
         var choice = run.ToolChoice;
         var (toolChoice, forced) = choice.ValueKind switch
         {
             System.Text.Json.JsonValueKind.String => (choice.GetString(), (string?)null),
             System.Text.Json.JsonValueKind.Object when choice.TryGetProperty("function", out var f) => ("required", f.GetProperty("name").GetString()),
+            System.Text.Json.JsonValueKind.Object when choice.GetProperty("type").GetString() is { } builtIn => ("required", builtIn),
             _ => (null, null),
         };
         return new ModelRequest(run.Model, prompt.Messages)
         {
-            Tools = functions.Select(f => new ModelTool(f.Name!, f.Description, f.Parameters?.GetRawText(), f.Strict)).ToList(),
-            ToolChoice = functions.Count == 0 ? null : toolChoice,
+            Tools = tools,
+            ToolChoice = tools.Count == 0 ? null : toolChoice,
             ToolChoiceFunction = forced,
-            ParallelToolCalls = functions.Count == 0 ? null : run.ParallelToolCalls,
+            ParallelToolCalls = tools.Count == 0 ? null : run.ParallelToolCalls,
             Temperature = (float?)run.Temperature,
             TopP = (float?)run.TopP,
             MaxCompletionTokens = maxCompletionTokens,

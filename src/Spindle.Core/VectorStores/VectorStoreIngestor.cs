@@ -1,0 +1,134 @@
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Spindle.Core.Retrieval;
+using Spindle.Core.Storage;
+using Spindle.Core.Upstream;
+using Spindle.Core.Wire;
+
+namespace Spindle.Core.VectorStores;
+
+/// <summary>
+/// Ingests one vector-store file; the only writer of a file's status after it is attached (apart from a batch cancel).
+/// </summary>
+/// <remarks>
+/// The lifecycle of one job:
+/// 1. Load the vector-store file. Gone (detached, store deleted) or no longer <c>in_progress</c> (cancelled): nothing to do.
+/// 2. Read the bytes from the blob store and chunk them with <see cref="IDocumentChunker"/> at the file's strategy.
+/// 3. Embed the chunks in batches when an embedding model is configured; otherwise keep them without vectors
+///    (keyword-only ranking, logged once).
+/// 4. Store the chunks, then compare-and-set <c>in_progress</c> → <c>completed</c> with <c>usage_bytes</c>. When the
+///    set fails, the file was detached or cancelled meanwhile, and its chunks are removed again.
+/// 5. An unreadable file ends <c>failed</c> with <c>unsupported_file</c>/<c>invalid_file</c>; anything else with <c>server_error</c>.
+/// </remarks>
+public sealed partial class VectorStoreIngestor(
+    IObjectStore store,
+    IChunkStore chunks,
+    IBlobStore blobs,
+    IEmbeddingClient embeddings,
+    IOptions<VectorStoreOptions> options,
+    IDocumentChunker chunker,
+    ILogger<VectorStoreIngestor> logger)
+{
+    private int _keywordOnlyLogged;
+
+    public async Task IngestAsync(IngestionJob job, CancellationToken cancellationToken)
+    {
+        var rowId = Kinds.VectorStoreFileRowId(job.VectorStoreId, job.FileId);
+        var file = await store.GetAsync(job.Tenant, Kinds.VectorStoreFiles, rowId, cancellationToken);
+        if (file is not { Status: FileStatus.InProgress })
+        {
+            return;
+        }
+
+        try
+        {
+            var indexed = await ChunkAsync(job, file, cancellationToken);
+            await chunks.ReplaceFileAsync(job.Tenant, job.VectorStoreId, job.FileId, indexed, cancellationToken);
+            var usage = indexed.Sum(c => (long)Encoding.UTF8.GetByteCount(c.Text) + (c.Embedding?.Length ?? 0) * sizeof(float));
+            if (!await store.TryTransitionAsync(job.Tenant, Kinds.VectorStoreFiles, file with { Status = FileStatus.Completed, UsageBytes = usage }, FileStatus.InProgress, cancellationToken))
+            {
+                await chunks.DeleteFileAsync(job.Tenant, job.VectorStoreId, job.FileId, CancellationToken.None);
+            }
+        }
+        catch (UnreadableFileException e)
+        {
+            Log.IngestionFailed(logger, job.FileId, e.Code, e);
+            await FailAsync(job, file, e.Code, e.Message);
+        }
+        catch (ModelException e)
+        {
+            Log.IngestionFailed(logger, job.FileId, e.Code, e);
+            await FailAsync(job, file, "server_error", $"The file could not be embedded: {e.Message}");
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down: the file stays in_progress and is queued again at the next start-up.
+            throw;
+        }
+        catch (Exception e)
+        {
+            Log.IngestionCrashed(logger, job.FileId, e);
+            await FailAsync(job, file, "server_error", "The server had an error while processing the file.");
+        }
+    }
+
+    private async Task<IReadOnlyList<IndexedChunk>> ChunkAsync(IngestionJob job, VectorStoreFile file, CancellationToken cancellationToken)
+    {
+        var meta = await store.GetAsync(job.Tenant, Kinds.Files, job.FileId, cancellationToken)
+            ?? throw new UnreadableFileException("invalid_file", $"The file {job.FileId} no longer exists.");
+        await using var content = await blobs.OpenAsync(job.Tenant, job.FileId, cancellationToken)
+            ?? throw new UnreadableFileException("invalid_file", $"The file {job.FileId} has no content.");
+        var parts = await chunker.ChunkAsync(meta.Filename, content, VectorStoreRules.Options(file.ChunkingStrategy), cancellationToken);
+        var vectors = await EmbedAsync(parts, job.ApiKey, cancellationToken);
+        return parts.Select((p, i) => new IndexedChunk(job.FileId, meta.Filename, p.Index, p.Text, vectors?[i])).ToList();
+    }
+
+    private async Task<IReadOnlyList<float[]>?> EmbedAsync(IReadOnlyList<DocumentChunk> parts, string? apiKey, CancellationToken cancellationToken)
+    {
+        if (!embeddings.IsConfigured)
+        {
+            if (Interlocked.Exchange(ref _keywordOnlyLogged, 1) == 0)
+            {
+                Log.KeywordOnlyRanking(logger);
+            }
+
+            return null;
+        }
+
+        var vectors = new List<float[]>(parts.Count);
+        foreach (var batch in parts.Chunk(options.Value.EmbeddingBatchSize))
+        {
+            var embedded = await embeddings.EmbedAsync(batch.Select(p => p.Text).ToList(), apiKey, cancellationToken);
+            if (embedded.Count != batch.Length)
+            {
+                throw new ModelException("server_error", $"The embeddings endpoint returned {embedded.Count} vectors for {batch.Length} inputs.");
+            }
+
+            vectors.AddRange(embedded);
+        }
+
+        return vectors;
+    }
+
+    // Runs to the end even while shutting down, and only over a file still in progress (a cancel wins).
+    private async Task FailAsync(IngestionJob job, VectorStoreFile file, string code, string message)
+    {
+        await chunks.DeleteFileAsync(job.Tenant, job.VectorStoreId, job.FileId, CancellationToken.None);
+        var failed = file with { Status = FileStatus.Failed, LastError = new LastError(code, message) };
+        await store.TryTransitionAsync(job.Tenant, Kinds.VectorStoreFiles, failed, FileStatus.InProgress, CancellationToken.None);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = LogEvents.KeywordOnlyRanking, Level = LogLevel.Warning,
+            Message = "No embedding model is configured (Spindle:Providers:<name>:EmbeddingModel): vector-store files are indexed without vectors and file search ranks by keywords alone")]
+        public static partial void KeywordOnlyRanking(ILogger logger);
+
+        [LoggerMessage(EventId = LogEvents.IngestionFailed, Level = LogLevel.Information, Message = "Vector-store file {FileId} failed: {Code}")]
+        public static partial void IngestionFailed(ILogger logger, string fileId, string code, Exception exception);
+
+        [LoggerMessage(EventId = LogEvents.IngestionCrashed, Level = LogLevel.Error, Message = "Vector-store file {FileId} failed with an unexpected error")]
+        public static partial void IngestionCrashed(ILogger logger, string fileId, Exception exception);
+    }
+}

@@ -1,0 +1,3 @@
+namespace Spindle.Core.Wire;
+
+public sealed record FileSearchResultContent(string Type, string Text);

@@ -1,0 +1,11 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Spindle.Core.Wire.Requests;
+
+/// <summary>The body of <c>POST /vector_stores/{id}/files/{file_id}</c>: new <c>attributes</c> (or null to clear them).</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record UpdateVectorStoreFileRequest
+{
+    public Dictionary<string, JsonElement>? Attributes { get; init; }
+}

@@ -1,0 +1,152 @@
+using System.Buffers;
+using System.Numerics.Tensors;
+using Spindle.Core.Retrieval;
+
+namespace Spindle.Tools.FileSearch.Ranking;
+
+/// <summary>
+/// BM25 over an inverted index plus cosine similarity over unit vectors, fused for Hybrid mode. Scores are in 0–1:
+/// Keyword divides BM25 by the query's upper bound, Vector clamps cosine similarity at 0, Hybrid is the fused score.
+/// The threshold and the result count apply to the final score. Immutable after construction.
+/// </summary>
+internal sealed class SearchIndex : ISearchIndex
+{
+    private const float BlendVectorWeight = 0.5f;
+    private const int RrfK = 60;
+
+    private readonly IReadOnlyList<IndexedChunk> _chunks;
+    private readonly Bm25Index _keywords;
+    private readonly VectorIndex _vectors;
+    private readonly FusionMethod _fusion;
+
+    public SearchIndex(IReadOnlyList<IndexedChunk> chunks, FusionMethod fusion)
+    {
+        _chunks = chunks;
+        _fusion = fusion;
+        _keywords = new Bm25Index(chunks);
+        _vectors = new VectorIndex(chunks);
+    }
+
+    public int Count => _chunks.Count;
+
+    public IReadOnlyList<SearchHit> Search(string query, float[]? queryEmbedding, SearchOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.MaxResults <= 0 || _chunks.Count == 0)
+            return [];
+
+        // No query vector, or no embedded chunk, leaves keywords as the only signal (ISearchIndex.Search).
+        var mode = queryEmbedding is null || _vectors.Rows == 0 ? RankingMode.Keyword : options.Mode;
+        var top = mode switch
+        {
+            RankingMode.Keyword => SearchKeywords(query, options.MaxResults),
+            RankingMode.Vector => SearchVectors(_vectors.NormalizeQuery(queryEmbedding!), options.MaxResults),
+            _ when _fusion == FusionMethod.ReciprocalRank => FuseRanks(query, _vectors.NormalizeQuery(queryEmbedding!), options.MaxResults),
+            _ => BlendScores(query, _vectors.NormalizeQuery(queryEmbedding!), options.MaxResults),
+        };
+
+        var hits = new List<SearchHit>(top.Length);
+        foreach (var (id, score) in top)
+        {
+            var reported = Math.Clamp((double)score, 0, 1);
+            if (reported >= options.ScoreThreshold)
+                hits.Add(new SearchHit(_chunks[id], reported));
+        }
+
+        return hits;
+    }
+
+    private (int Id, float Score)[] SearchKeywords(string query, int count)
+    {
+        var scores = Rent(out var buffer);
+        try
+        {
+            var upperBound = _keywords.Accumulate(query, scores);
+            if (upperBound <= 0f)
+                return [];
+            TensorPrimitives.Divide(scores, upperBound, scores);
+            return Top(scores, count, minimum: float.Epsilon);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(buffer);
+        }
+    }
+
+    private (int Id, float Score)[] SearchVectors(float[] unitQuery, int count)
+    {
+        var top = new TopK(count);
+        _vectors.Top(unitQuery, top);
+        return top.Drain();
+    }
+
+    private (int Id, float Score)[] BlendScores(string query, float[] unitQuery, int count)
+    {
+        var keyword = Rent(out var keywordBuffer);
+        var vector = Rent(out var vectorBuffer);
+        try
+        {
+            _keywords.Accumulate(query, keyword);
+            var best = TensorPrimitives.Max(keyword);
+            if (best > 0f)
+                TensorPrimitives.Multiply(keyword, (1f - BlendVectorWeight) / best, keyword);
+
+            _vectors.ScoreAll(unitQuery, vector);
+            TensorPrimitives.Max(vector, 0f, vector);
+            TensorPrimitives.MultiplyAdd(vector, BlendVectorWeight, keyword, keyword);
+            return Top(keyword, count, minimum: float.Epsilon);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(keywordBuffer);
+            ArrayPool<float>.Shared.Return(vectorBuffer);
+        }
+    }
+
+    // Each list contributes 1/(k + rank) for its top `depth` chunks; the sum is divided by the best possible (rank 1 in
+    // both lists) so a chunk first in both scores 1.
+    private (int Id, float Score)[] FuseRanks(string query, float[] unitQuery, int count)
+    {
+        var depth = Math.Max(count * 4, 100);
+        var fused = new Dictionary<int, float>();
+        AddRanks(fused, SearchKeywords(query, depth));
+        AddRanks(fused, SearchVectors(unitQuery, depth));
+
+        var top = new TopK(count);
+        const float best = 2f / (RrfK + 1);
+        foreach (var (id, score) in fused)
+            top.Offer(id, score / best);
+        return top.Drain();
+    }
+
+    private static void AddRanks(Dictionary<int, float> fused, (int Id, float Score)[] ranked)
+    {
+        for (var rank = 0; rank < ranked.Length; rank++)
+        {
+            fused.TryGetValue(ranked[rank].Id, out var sum);
+            fused[ranked[rank].Id] = sum + 1f / (RrfK + rank + 1);
+        }
+    }
+
+    private static (int Id, float Score)[] Top(ReadOnlySpan<float> scores, int count, float minimum)
+    {
+        var top = new TopK(count);
+        for (var i = 0; i < scores.Length; i++)
+        {
+            var score = scores[i];
+            if (score >= minimum && score > top.Floor)
+                top.Offer(i, score);
+        }
+
+        return top.Drain();
+    }
+
+    private Span<float> Rent(out float[] buffer)
+    {
+        buffer = ArrayPool<float>.Shared.Rent(_chunks.Count);
+        var span = buffer.AsSpan(0, _chunks.Count);
+        span.Clear();
+        return span;
+    }
+}
