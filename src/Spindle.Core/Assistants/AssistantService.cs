@@ -2,15 +2,16 @@ using Spindle.Core.Errors;
 using Spindle.Core.Storage;
 using Spindle.Core.Tenancy;
 using Spindle.Core.Validation;
+using Spindle.Core.VectorStores;
 using Spindle.Core.Wire;
 using Spindle.Core.Wire.Requests;
 
 namespace Spindle.Core.Assistants;
 
 /// <summary>Create, read, modify and delete assistants with OpenAI's defaults and limits.</summary>
-public sealed class AssistantService(IObjectStore store, TimeProvider time)
+public sealed class AssistantService(IObjectStore store, ThreadFileSearch fileSearch, TimeProvider time)
 {
-    public async Task<Assistant> CreateAsync(TenantId tenant, CreateAssistantRequest request, CancellationToken cancellationToken)
+    public async Task<Assistant> CreateAsync(TenantId tenant, CreateAssistantRequest request, string? apiKey, CancellationToken cancellationToken)
     {
         var assistant = Apply(new Assistant
         {
@@ -20,6 +21,7 @@ public sealed class AssistantService(IObjectStore store, TimeProvider time)
             Temperature = 1.0,
             TopP = 1.0,
         }, request);
+        assistant = assistant with { ToolResources = await fileSearch.CreateRequestedStoresAsync(tenant, assistant.ToolResources, "tool_resources", apiKey, cancellationToken) };
         await store.InsertAsync(tenant, Kinds.Assistants, assistant, cancellationToken);
         return assistant;
     }
@@ -31,7 +33,7 @@ public sealed class AssistantService(IObjectStore store, TimeProvider time)
     public Task<ListResponse<Assistant>> ListAsync(TenantId tenant, ListParams list, CancellationToken cancellationToken) =>
         store.ListAsync(tenant, Kinds.Assistants, list.ToQuery(), a => a.Id, cancellationToken);
 
-    public async Task<Assistant> ModifyAsync(TenantId tenant, string assistantId, CreateAssistantRequest request, CancellationToken cancellationToken)
+    public async Task<Assistant> ModifyAsync(TenantId tenant, string assistantId, CreateAssistantRequest request, string? apiKey, CancellationToken cancellationToken)
     {
         var current = await GetAsync(tenant, assistantId, cancellationToken);
         if (request.Model is { Length: 0 })
@@ -40,6 +42,7 @@ public sealed class AssistantService(IObjectStore store, TimeProvider time)
         }
 
         var modified = Apply(current with { Model = request.Model ?? current.Model }, request);
+        modified = modified with { ToolResources = await fileSearch.CreateRequestedStoresAsync(tenant, modified.ToolResources, "tool_resources", apiKey, cancellationToken) };
         if (!await store.UpdateAsync(tenant, Kinds.Assistants, modified, cancellationToken))
         {
             throw ApiErrors.NotFound("assistant", assistantId);

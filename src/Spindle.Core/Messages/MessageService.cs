@@ -3,17 +3,19 @@ using Spindle.Core.Storage;
 using Spindle.Core.Tenancy;
 using Spindle.Core.Threads;
 using Spindle.Core.Validation;
+using Spindle.Core.VectorStores;
 using Spindle.Core.Wire;
 using Spindle.Core.Wire.Requests;
 
 namespace Spindle.Core.Messages;
 
 /// <summary>Thread messages. No message can be added while the thread has an active run (ASSISTANTS_API.md §1.6).</summary>
-public sealed class MessageService(IObjectStore store, ThreadService threads, TimeProvider time)
+public sealed class MessageService(IObjectStore store, ThreadService threads, ThreadFileSearch fileSearch, TimeProvider time)
 {
-    public async Task<Message> CreateAsync(TenantId tenant, string threadId, CreateMessageRequest request, CancellationToken cancellationToken)
+    public async Task<Message> CreateAsync(TenantId tenant, string threadId, CreateMessageRequest request, string? apiKey, CancellationToken cancellationToken)
     {
         var message = Build(threadId, request, "", time.GetUtcNow().ToUnixTimeSeconds());
+        await fileSearch.EnsureAttachedFilesExistAsync(tenant, [message], cancellationToken);
         using (await threads.LockAsync(tenant, threadId, cancellationToken))
         {
             await threads.GetAsync(tenant, threadId, cancellationToken);
@@ -25,6 +27,7 @@ public sealed class MessageService(IObjectStore store, ThreadService threads, Ti
             await store.InsertAsync(tenant, Kinds.Messages, message, cancellationToken);
         }
 
+        await fileSearch.AttachAsync(tenant, threadId, [message], apiKey, cancellationToken);
         return message;
     }
 

@@ -6,6 +6,7 @@ using Spindle.Core.Streaming;
 using Spindle.Core.Tenancy;
 using Spindle.Core.Threads;
 using Spindle.Core.Validation;
+using Spindle.Core.VectorStores;
 using Spindle.Core.Wire;
 using Spindle.Core.Wire.Requests;
 
@@ -22,6 +23,7 @@ public sealed class RunService(
     IRunEventHub hub,
     RunPublisher publisher,
     RunSignals signals,
+    ThreadFileSearch fileSearch,
     TimeProvider time)
 {
     /// <summary>A run may wait this long in total, tool-output pauses included (ASSISTANTS_API.md §4).</summary>
@@ -49,6 +51,7 @@ public sealed class RunService(
             rows.Add(Kinds.Messages.ToRow(MessageService.Build(threadId, additional[i], $"additional_messages[{i}].", now)));
         }
 
+        await fileSearch.EnsureAttachedFilesExistAsync(tenant, rows.Select(Kinds.Messages.Read), cancellationToken);
         var run = Build(assistant, threadId, request, assistant.ToolResources, now);
         rows.Add(Kinds.Runs.ToRow(run));
 
@@ -64,6 +67,9 @@ public sealed class RunService(
 
                 await store.InsertAsync(tenant, rows, cancellationToken);
             }
+
+            var added = rows.Where(r => r.Collection == Kinds.Messages.Name).Select(Kinds.Messages.Read).ToList();
+            await fileSearch.AttachAsync(tenant, threadId, added, apiKey, cancellationToken);
         }
         catch
         {
@@ -90,14 +96,16 @@ public sealed class RunService(
         var assistant = await ResolveAssistantAsync(tenant, request.AssistantId, cancellationToken);
         var now = time.GetUtcNow().ToUnixTimeSeconds();
         var (thread, rows) = ThreadService.Build(request.Thread, "thread.", now);
-        var resources = request.ToolResources is null ? assistant.ToolResources : Check.ToolResources(request.ToolResources);
+        var resources = request.ToolResources is null
+            ? assistant.ToolResources
+            : await fileSearch.CreateRequestedStoresAsync(tenant, Check.ToolResources(request.ToolResources), "tool_resources", apiKey, cancellationToken);
         var run = Build(assistant, thread.Id, request, resources, now);
         rows.Add(Kinds.Runs.ToRow(run));
 
         var events = stream ? hub.Subscribe(run.Id) : null;
         try
         {
-            await store.InsertAsync(tenant, rows, cancellationToken);
+            thread = await threads.InsertAsync(tenant, thread, rows, "thread.tool_resources", apiKey, cancellationToken);
         }
         catch
         {

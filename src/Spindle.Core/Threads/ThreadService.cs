@@ -4,21 +4,36 @@ using Spindle.Core.Messages;
 using Spindle.Core.Storage;
 using Spindle.Core.Tenancy;
 using Spindle.Core.Validation;
+using Spindle.Core.VectorStores;
 using Spindle.Core.Wire;
 using Spindle.Core.Wire.Requests;
 
 namespace Spindle.Core.Threads;
 
 /// <summary>Threads, and the per-thread lock that keeps "one active run per thread" true on this node.</summary>
-public sealed class ThreadService(IObjectStore store, TimeProvider time)
+public sealed class ThreadService(IObjectStore store, ThreadFileSearch fileSearch, TimeProvider time)
 {
     private readonly ConcurrentDictionary<(TenantId, string), SemaphoreSlim> _locks = new();
 
-    public async Task<AssistantThread> CreateAsync(TenantId tenant, CreateThreadRequest? request, CancellationToken cancellationToken)
+    public async Task<AssistantThread> CreateAsync(TenantId tenant, CreateThreadRequest? request, string? apiKey, CancellationToken cancellationToken)
     {
         var (thread, rows) = Build(request, "", time.GetUtcNow().ToUnixTimeSeconds());
+        return await InsertAsync(tenant, thread, rows, "tool_resources", apiKey, cancellationToken);
+    }
+
+    /// <summary>
+    /// Inserts a built thread and its messages, after creating the stores its <c>tool_resources</c> asks for; then
+    /// indexes the messages' <c>file_search</c> attachments in the thread's store. Returns the thread as stored.
+    /// </summary>
+    public async Task<AssistantThread> InsertAsync(TenantId tenant, AssistantThread thread, List<Row> rows, string param, string? apiKey, CancellationToken cancellationToken)
+    {
+        var messages = rows.Where(r => r.Collection == Kinds.Messages.Name).Select(Kinds.Messages.Read).ToList();
+        await fileSearch.EnsureAttachedFilesExistAsync(tenant, messages, cancellationToken);
+        thread = thread with { ToolResources = await fileSearch.CreateRequestedStoresAsync(tenant, thread.ToolResources, param, apiKey, cancellationToken) };
+        rows[0] = Kinds.Threads.ToRow(thread);
         await store.InsertAsync(tenant, rows, cancellationToken);
-        return thread;
+        await fileSearch.AttachAsync(tenant, thread.Id, messages, apiKey, cancellationToken);
+        return await GetAsync(tenant, thread.Id, cancellationToken);
     }
 
     /// <summary>Validates a create-thread body; returns the thread and the rows (thread first, then its messages) to insert.</summary>
@@ -45,7 +60,7 @@ public sealed class ThreadService(IObjectStore store, TimeProvider time)
         await store.GetAsync(tenant, Kinds.Threads, threadId, cancellationToken)
         ?? throw ApiErrors.NotFound("thread", threadId);
 
-    public async Task<AssistantThread> ModifyAsync(TenantId tenant, string threadId, CreateThreadRequest request, CancellationToken cancellationToken)
+    public async Task<AssistantThread> ModifyAsync(TenantId tenant, string threadId, CreateThreadRequest request, string? apiKey, CancellationToken cancellationToken)
     {
         if (request.Messages is not null)
         {
@@ -55,7 +70,9 @@ public sealed class ThreadService(IObjectStore store, TimeProvider time)
         var thread = await GetAsync(tenant, threadId, cancellationToken);
         var modified = thread with
         {
-            ToolResources = request.ToolResources is null ? thread.ToolResources : Check.ToolResources(request.ToolResources),
+            ToolResources = request.ToolResources is null
+                ? thread.ToolResources
+                : await fileSearch.CreateRequestedStoresAsync(tenant, Check.ToolResources(request.ToolResources), "tool_resources", apiKey, cancellationToken),
             Metadata = request.Metadata is null ? thread.Metadata : Check.Metadata(request.Metadata),
         };
         await store.UpdateAsync(tenant, Kinds.Threads, modified, cancellationToken);

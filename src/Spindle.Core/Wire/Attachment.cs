@@ -3,5 +3,6 @@ namespace Spindle.Core.Wire;
 public sealed record Attachment
 {
     public string? FileId { get; init; }
-    public IReadOnlyList<Tool> Tools { get; init; } = [];
+    // A setter, not init: the source generator fills init properties missing from the JSON with null, not with [].
+    public IReadOnlyList<Tool> Tools { get; set; } = [];
 }

@@ -2,5 +2,6 @@ namespace Spindle.Core.Wire;
 
 public sealed record CodeInterpreterResources
 {
-    public IReadOnlyList<string> FileIds { get; init; } = [];
+    // A setter, not init: the source generator fills init properties missing from the JSON with null, not with [].
+    public IReadOnlyList<string> FileIds { get; set; } = [];
 }

@@ -20,7 +20,7 @@ internal static class AssistantsEndpoints
     }
 
     private static async Task<Ok<Assistant>> CreateAsync(CreateAssistantRequest request, Caller caller, AssistantService assistants, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await assistants.CreateAsync(caller.Tenant, request, cancellationToken));
+        TypedResults.Ok(await assistants.CreateAsync(caller.Tenant, request, caller.UpstreamKey, cancellationToken));
 
     private static async Task<Ok<ListResponse<Assistant>>> ListAsync(HttpRequest http, Caller caller, AssistantService assistants, CancellationToken cancellationToken) =>
         TypedResults.Ok(await assistants.ListAsync(caller.Tenant, ListQueryString.Parse(http), cancellationToken));
@@ -29,7 +29,7 @@ internal static class AssistantsEndpoints
         TypedResults.Ok(await assistants.GetAsync(caller.Tenant, assistantId, cancellationToken));
 
     private static async Task<Ok<Assistant>> ModifyAsync(string assistantId, CreateAssistantRequest request, Caller caller, AssistantService assistants, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await assistants.ModifyAsync(caller.Tenant, assistantId, request, cancellationToken));
+        TypedResults.Ok(await assistants.ModifyAsync(caller.Tenant, assistantId, request, caller.UpstreamKey, cancellationToken));
 
     private static async Task<Ok<DeletedObject>> DeleteAsync(string assistantId, Caller caller, AssistantService assistants, CancellationToken cancellationToken) =>
         TypedResults.Ok(await assistants.DeleteAsync(caller.Tenant, assistantId, cancellationToken));

@@ -20,7 +20,7 @@ internal static class MessagesEndpoints
     }
 
     private static async Task<Ok<Message>> CreateAsync(string threadId, CreateMessageRequest request, Caller caller, MessageService messages, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await messages.CreateAsync(caller.Tenant, threadId, request, cancellationToken));
+        TypedResults.Ok(await messages.CreateAsync(caller.Tenant, threadId, request, caller.UpstreamKey, cancellationToken));
 
     private static async Task<Ok<ListResponse<Message>>> ListAsync(string threadId, HttpRequest http, Caller caller, MessageService messages, CancellationToken cancellationToken) =>
         TypedResults.Ok(await messages.ListAsync(caller.Tenant, threadId, ListQueryString.Parse(http), ListQueryString.Value(http.Query, "run_id"), cancellationToken));

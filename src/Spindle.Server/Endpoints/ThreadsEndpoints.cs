@@ -22,7 +22,7 @@ internal static class ThreadsEndpoints
     }
 
     private static async Task<Ok<AssistantThread>> CreateAsync(CreateThreadRequest? request, Caller caller, ThreadService threads, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await threads.CreateAsync(caller.Tenant, request, cancellationToken));
+        TypedResults.Ok(await threads.CreateAsync(caller.Tenant, request, caller.UpstreamKey, cancellationToken));
 
     private static async Task<Results<RunStreamResult, Ok<Run>>> CreateAndRunAsync(
         CreateRunRequest request, Caller caller, RunService runs, HttpResponse response, CancellationToken cancellationToken)
@@ -35,7 +35,7 @@ internal static class ThreadsEndpoints
         TypedResults.Ok(await threads.GetAsync(caller.Tenant, threadId, cancellationToken));
 
     private static async Task<Ok<AssistantThread>> ModifyAsync(string threadId, CreateThreadRequest request, Caller caller, ThreadService threads, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await threads.ModifyAsync(caller.Tenant, threadId, request, cancellationToken));
+        TypedResults.Ok(await threads.ModifyAsync(caller.Tenant, threadId, request, caller.UpstreamKey, cancellationToken));
 
     private static async Task<Ok<DeletedObject>> DeleteAsync(string threadId, Caller caller, ThreadService threads, CancellationToken cancellationToken) =>
         TypedResults.Ok(await threads.DeleteAsync(caller.Tenant, threadId, cancellationToken));

@@ -79,6 +79,7 @@ public static partial class SpindleHosting
         services.AddSingleton<VectorStoreFileService>();
         services.AddSingleton<FileBatchService>();
         services.AddSingleton<VectorStoreSearch>();
+        services.AddSingleton<ThreadFileSearch>();
         services.AddSingleton<VectorStoreIngestor>();
         services.AddSingleton<IngestionQueue>();
         services.AddHostedService<IngestionHost>();

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Spindle.Load;
+
+/// <summary>Figure 5: process start to the first 200 from <c>/healthz</c>, Spindle against the bare minimal-API server.</summary>
+internal sealed class ColdStartFigure(Settings settings)
+{
+    public async Task<Figure> RunAsync(CancellationToken ct)
+    {
+        List<double> spindle = [], bare = [];
+        for (var i = 0; i < settings.ColdStarts; i++)
+        {
+            bare.Add(await ColdStartAsync(settings.FakeDll, ["--mode", "bare"], ct));
+            var data = Directory.CreateTempSubdirectory("spindle-bench-cold-");
+            try
+            {
+                spindle.Add(await ColdStartAsync(settings.SpindleDll, [$"--Spindle:Storage:DataDirectory={data.FullName}",
+                    $"--Spindle:Providers:fake:BaseUrl={new Uri(settings.Upstream, "/v1")}", "--Spindle:Providers:fake:ApiKey=x",
+                    "--Spindle:Providers:fake:Default=true"], ct));
+            }
+            finally
+            {
+                data.Delete(recursive: true);
+            }
+        }
+
+        List<Row> rows =
+        [
+            new("process start to /healthz 200: p50", Stats.Percentile(spindle, 50), Stats.Percentile(bare, 50), "ms", $"{settings.ColdStarts} starts each"),
+            new("process start to /healthz 200: max", spindle.Max(), bare.Max(), "ms"),
+        ];
+        return new Figure(5, "cold start", "the bare minimal-API server started the same way",
+            "`dotnet <dll> --urls http://127.0.0.1:<free port>` from the Release build, timed from `Process.Start` to the first 200 " +
+            "from `GET /healthz`, polled every 5 ms; Spindle with a fresh, empty data directory each time (so migrations run), " +
+            "the baseline and Spindle alternating; the process is killed after answering.", rows);
+    }
+
+    private static async Task<double> ColdStartAsync(string dll, string[] args, CancellationToken ct)
+    {
+        var url = $"http://127.0.0.1:{FreePort()}";
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in (string[])[dll, "--urls", url, .. args])
+            start.ArgumentList.Add(arg);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(1) };
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        process.OutputDataReceived += static (_, _) => { };
+        process.ErrorDataReceived += static (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            while (clock.Elapsed < TimeSpan.FromSeconds(60))
+            {
+                try
+                {
+                    using var response = await http.GetAsync($"{url}/healthz", ct);
+                    if (response.IsSuccessStatusCode)
+                        return clock.Elapsed.TotalMilliseconds;
+                }
+                catch (HttpRequestException)
+                {
+                }
+
+                if (process.HasExited)
+                    throw new InvalidOperationException($"{dll} exited with {process.ExitCode} before answering /healthz.");
+                await Task.Delay(5, ct);
+            }
+
+            throw new TimeoutException($"{dll} did not answer /healthz within 60 s.");
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(ct);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,38 @@
+namespace Spindle.Load;
+
+/// <summary>
+/// The command line bench/run.sh passes (<c>--spindle URL --upstream URL --bare URL --spindle-pid N --upstream-pid N
+/// --spindle-dll P --fake-dll P --benchmarks-dll P --out DIR [--smoke]</c>) and the bounded counts of each figure.
+/// </summary>
+internal sealed record Settings(
+    Uri Spindle, Uri Upstream, Uri Bare, int SpindlePid, int UpstreamPid, string SpindleDll, string FakeDll, string BenchmarksDll,
+    string Out, bool Smoke)
+{
+    public static Settings Parse(string[] args)
+    {
+        string Get(string name) =>
+            args.SkipWhile(a => a != $"--{name}").Skip(1).FirstOrDefault() ?? throw new ArgumentException($"--{name} is required.");
+        return new Settings(
+            new Uri(Get("spindle")), new Uri(Get("upstream")), new Uri(Get("bare")), int.Parse(Get("spindle-pid")), int.Parse(Get("upstream-pid")),
+            Get("spindle-dll"), Get("fake-dll"), Get("benchmarks-dll"), Get("out"), args.Contains("--smoke"));
+    }
+
+    /// <summary>Figure 1: (concurrent streams, streams measured) per level.</summary>
+    public (int Concurrency, int Count)[] TtftLevels => Smoke ? [(1, 3), (50, 50), (200, 200)] : [(1, 150), (50, 500), (200, 800)];
+
+    /// <summary>Figure 2: the ramp of concurrent streams, each level run for two rounds.</summary>
+    public int[] RampLevels => Smoke ? [20] : [100, 200, 400, 800, 1200];
+
+    public TimeSpan LevelBudget => Smoke ? TimeSpan.FromSeconds(5) : TimeSpan.FromSeconds(45);
+
+    public TimeSpan StreamTimeout => Smoke ? TimeSpan.FromSeconds(10) : TimeSpan.FromSeconds(30);
+
+    /// <summary>Figure 3: (completions straight from the upstream, createAndPoll honouring the header, at a fixed 1 s).</summary>
+    public (int Upstream, int Header, int Fixed) PollCounts => Smoke ? (2, 2, 1) : (20, 20, 8);
+
+    /// <summary>Figure 4: concurrent clients and the time each endpoint is driven for (after a warm-up of a fifth of it).</summary>
+    public (int Workers, TimeSpan Duration, int MaxRequests) Crud => Smoke ? (4, TimeSpan.FromMilliseconds(500), 2_000) : (16, TimeSpan.FromSeconds(6), 100_000);
+
+    /// <summary>Figure 5: cold starts of each server.</summary>
+    public int ColdStarts => Smoke ? 1 : 5;
+}

@@ -1,0 +1,107 @@
+using System.Text.Json;
+
+namespace Spindle.Load;
+
+/// <summary>Figures 1 and 2: time to first token and the ramp of concurrent streams, each against the upstream itself.</summary>
+internal sealed class StreamingFigures(Settings settings, Targets targets)
+{
+    // Figure 1's reply: 50 ms to the first token, then 7 more 10 ms apart. Figure 2's: 25 tokens 20 ms apart.
+    public const string TtftModel = "ttft50-tok10-n8";
+    public const string RampModel = "ttft50-tok20-n25";
+
+    public async Task<Figure> TimeToFirstTokenAsync(CancellationToken ct)
+    {
+        var assistant = await CreateAssistantAsync(TtftModel, ct);
+        List<Row> rows = [];
+        foreach (var (concurrency, count) in settings.TtftLevels)
+        {
+            var direct = await StreamAsync(concurrency, count, (_, c) => targets.StraightFromUpstreamAsync(TtftModel, c), ct);
+            var spindle = await StreamAsync(concurrency, count, (_, c) => targets.ThroughSpindleAsync(assistant, c), ct);
+            var note = $"{spindle.Count(s => s.Ok)} streams, {spindle.Count(s => !s.Ok)} errors";
+            var d = direct.Where(s => s.Ok).Select(s => s.FirstTokenMs).ToList();
+            var s = spindle.Where(s => s.Ok).Select(s => s.FirstTokenMs).ToList();
+            rows.Add(new Row($"{concurrency} concurrent: p50", Stats.Percentile(s, 50), Stats.Percentile(d, 50), "ms", note));
+            rows.Add(new Row($"{concurrency} concurrent: p99", Stats.Percentile(s, 99), Stats.Percentile(d, 99), "ms"));
+        }
+
+        return new Figure(1, "time to first token", "first content chunk straight from the fake upstream",
+            "Client-side stopwatch from sending the request to reading the line: through Spindle, `POST /v1/threads/runs` " +
+            "(create thread and run, `stream: true`) to the `data:` line of the first `thread.message.delta`; baseline, " +
+            $"`POST /v1/chat/completions` with `stream: true` to the first chunk with content. Upstream model `{TtftModel}` " +
+            "(50 ms to first token, 8 tokens 10 ms apart). Closed loop: N workers, each starting its next stream when its last ends; " +
+            "the upstream alone first, then through Spindle, at each level.", rows);
+    }
+
+    public async Task<Figure> RampAsync(CancellationToken ct)
+    {
+        var assistant = await CreateAssistantAsync(RampModel, ct);
+        var passed = 0;
+        string? failure = null;
+        List<StreamSample> passedSpindle = [], passedDirect = [];
+        (long Spindle, long Upstream) memory = (0, 0);
+        foreach (var level in settings.RampLevels)
+        {
+            List<StreamSample> direct;
+            long upstreamPerStream;
+            await using (var watch = Memory.Watch(settings.UpstreamPid))
+            {
+                direct = await StreamAsync(level, 2 * level, (_, c) => targets.StraightFromUpstreamAsync(RampModel, c), ct);
+                upstreamPerStream = (watch.Peak - watch.Idle) / level;
+            }
+
+            await Task.Delay(500, ct);
+            List<StreamSample> spindle;
+            long spindlePerStream;
+            await using (var watch = Memory.Watch(settings.SpindlePid))
+            {
+                spindle = await StreamAsync(level, 2 * level, (_, c) => targets.ThroughSpindleAsync(assistant, c), ct);
+                spindlePerStream = (watch.Peak - watch.Idle) / level;
+            }
+
+            var errors = spindle.Where(s => !s.Ok).ToList();
+            var unfinished = (2 * level) - spindle.Count;
+            Console.WriteLine($"  ramp {level}: {errors.Count} errors, {unfinished} not started in the budget");
+            if (errors.Count > 0 || unfinished > 0 || direct.Any(s => !s.Ok))
+            {
+                var kinds = string.Join(", ", errors.GroupBy(e => e.Error).Select(g => $"{g.Count()} {g.Key}"));
+                failure = $"{level} concurrent: {errors.Count} errors{(kinds.Length > 0 ? $" ({kinds})" : "")}, {unfinished} not started within {settings.LevelBudget.TotalSeconds:F0} s, upstream alone {direct.Count(s => !s.Ok)} errors";
+                break;
+            }
+
+            (passed, passedSpindle, passedDirect, memory) = (level, spindle, direct, (spindlePerStream, upstreamPerStream));
+            await Task.Delay(500, ct);
+        }
+
+        var top = settings.RampLevels[^1];
+        var limit = failure ?? $"no errors up to the last level, {top}";
+        var gapsS = passedSpindle.SelectMany(s => s.Gaps).ToList();
+        var gapsD = passedDirect.SelectMany(s => s.Gaps).ToList();
+        var rows = new List<Row>
+        {
+            new("max concurrent streams with zero errors", passed, null, "", limit),
+            new($"p50 gap between tokens at {passed}", Stats.Percentile(gapsS, 50), Stats.Percentile(gapsD, 50), "ms"),
+            new($"p99 gap between tokens at {passed}", Stats.Percentile(gapsS, 99), Stats.Percentile(gapsD, 99), "ms",
+                $"added {Stats.Percentile(gapsS, 99) - Stats.Percentile(gapsD, 99):F1} ms"),
+            new($"working set per active stream at {passed}", memory.Spindle / 1024.0, memory.Upstream / 1024.0, "KiB",
+                "baseline: the fake upstream process serving the same streams alone"),
+        };
+        return new Figure(2, "concurrent streams", "the same streams straight from the fake upstream, same level",
+            $"Levels {string.Join(", ", settings.RampLevels)} concurrent streams, each level two closed-loop rounds (2×N streams) of " +
+            $"`{RampModel}` (25 tokens 20 ms apart), the upstream alone first. An error is a non-200, a stream without " +
+            $"`thread.run.completed` and `done`, or one slower than {settings.StreamTimeout.TotalSeconds:F0} s; the ramp stops at the first level with one. " +
+            "Gaps are between consecutive tokens of a stream as read by the client. Working set is VmRSS from /proc, sampled every 20 ms: " +
+            "(peak during the level − value just before it) ÷ N, for Spindle while streaming through it, for the upstream while streaming from it alone.", rows);
+    }
+
+    public async Task<string> CreateAssistantAsync(string model, CancellationToken ct)
+    {
+        using var response = await targets.Http.SendAsync(Targets.SpindleRequest(HttpMethod.Post, new Uri(targets.Spindle, "/v1/assistants"),
+            $$"""{"model":"fake/{{model}}","name":"bench {{model}}"}"""), ct);
+        response.EnsureSuccessStatusCode();
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStreamAsync(ct));
+        return json.RootElement.GetProperty("id").GetString()!;
+    }
+
+    private Task<List<StreamSample>> StreamAsync(int concurrency, int count, Func<int, CancellationToken, Task<StreamSample>> stream, CancellationToken ct) =>
+        ClosedLoop.RunAsync(concurrency, count, settings.LevelBudget, stream, ct);
+}
