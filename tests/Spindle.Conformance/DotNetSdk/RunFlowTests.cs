@@ -110,6 +110,12 @@ public sealed class RunFlowTests(SpindleFixture spindle) : IClassFixture<Spindle
             Assert.Equal(RunStatus.InProgress, run.Status);
             Assert.NotNull(run.StartedAt);
 
+            // Cancel only once the model is answering: the held reply is then this run's, not a later test's.
+            while (!await _client.GetRunStepsAsync(thread.Id, run.Id, cancellationToken: ct).AnyAsync(ct))
+            {
+                await Task.Delay(20, ct);
+            }
+
             ThreadRun cancelling = await _client.CancelRunAsync(thread.Id, run.Id, ct);
 
             Assert.Equal(run.Id, cancelling.Id);
