@@ -117,4 +117,32 @@ public sealed class CodeInterpreterRunTests(SpindleFixture spindle) : IClassFixt
         var step = (await spindle.GetAsync($"/v1/threads/{thread}/runs/{created.Id}/steps?order=asc", ct)).Json.GetProperty("data")[0];
         Assert.Equal("12\n", step.GetProperty("step_details").GetProperty("tool_calls")[0].GetProperty("code_interpreter").GetProperty("outputs")[0].GetProperty("logs").GetString());
     }
+
+    [Fact]
+    public async Task A_file_the_code_writes_is_linked_from_the_answer_with_a_file_path_annotation()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        spindle.Upstream.Enqueue(Script.ToolCalls(("call_csv_out", "code_interpreter",
+            """{"code":"import pandas as pd\npd.DataFrame({'x': [1, 2]}).to_csv('/mnt/data/result.csv', index=False)"}""")));
+        spindle.Upstream.Enqueue(Script.Reply("Download it: ", "sandbox:/mnt/data/", "result.csv", " (two rows)."));
+        var (assistant, thread) = await spindle.SeedAsync(ct, Tools);
+
+        var events = await spindle.PostSseAsync($"/v1/threads/{thread}/runs", $$"""{"assistant_id":"{{assistant}}","stream":true}""", ct);
+        var text = events.Single(e => e.Event == "thread.message.completed").Json.GetProperty("content")[0].GetProperty("text");
+        Assert.Equal("Download it: sandbox:/mnt/data/result.csv (two rows).", text.GetProperty("value").GetString());
+        var annotation = Assert.Single(text.GetProperty("annotations").EnumerateArray());
+        Assert.Equal("file_path", annotation.GetProperty("type").GetString());
+        Assert.Equal("sandbox:/mnt/data/result.csv", annotation.GetProperty("text").GetString());
+        Assert.Equal((13, 41), (annotation.GetProperty("start_index").GetInt32(), annotation.GetProperty("end_index").GetInt32()));
+        var fileId = annotation.GetProperty("file_path").GetProperty("file_id").GetString()!;
+
+        // The annotation was streamed too, so the SDKs' accumulated snapshots carry it (§7.3 O6b).
+        var streamed = events.Where(e => e.Event == "thread.message.delta")
+            .Select(e => e.Json.GetProperty("delta").GetProperty("content")[0].GetProperty("text"))
+            .Single(t => t.TryGetProperty("annotations", out var a) && a.GetArrayLength() > 0).GetProperty("annotations")[0];
+        Assert.Equal(fileId, streamed.GetProperty("file_path").GetProperty("file_id").GetString());
+
+        var csv = await spindle.Http.GetStringAsync($"v1/files/{fileId}/content", ct);
+        Assert.Equal("x\n1\n2\n", csv);
+    }
 }

@@ -1,3 +1,4 @@
+using Spindle.Testing;
 using System.Text;
 using Spindle.Core.Retrieval;
 using Spindle.Tools.FileSearch.Parsing;

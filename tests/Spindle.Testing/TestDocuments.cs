@@ -6,10 +6,10 @@ using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.Fonts.Standard14Fonts;
 using UglyToad.PdfPig.Writer;
 
-namespace Spindle.Tools.Tests.FileSearch;
+namespace Spindle.Testing;
 
 /// <summary>Real PDF and Word files written with the same libraries users' tools produce them with.</summary>
-internal static class TestDocuments
+public static class TestDocuments
 {
     /// <summary>A PDF with one page per entry, each page's lines written top to bottom in Helvetica.</summary>
     public static byte[] Pdf(params string[][] pages)
