@@ -63,6 +63,13 @@ public sealed partial class RunExecutor(
             }
 
             var now = time.GetUtcNow().ToUnixTimeSeconds();
+            if (run.ExpiresAt <= now)
+            {
+                // A run waited in the queue past its ten minutes (§5.1: any non-terminal state can expire).
+                await finalizer.EndAsync(tenant, run.Id, RunEnding.Expired, stoppingToken);
+                return;
+            }
+
             run = await TransitionAsync(tenant, run, RunStatus.Queued, r => r with { Status = RunStatus.InProgress, StartedAt = r.StartedAt ?? now }, stoppingToken);
             if (run is null)
             {
