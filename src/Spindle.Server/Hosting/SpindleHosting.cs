@@ -89,6 +89,7 @@ public static partial class SpindleHosting
     public static WebApplication MapSpindle(this WebApplication app)
     {
         app.UseExceptionHandler(_ => { }); // Empty on purpose: without AddProblemDetails the argument-less overload throws (dotnet/aspnetcore#51888).
+        app.UseMiddleware<AzureRoutesMiddleware>();
         app.UseMiddleware<JsonBodyMiddleware>();
         app.UseRouting();
         app.UseMiddleware<ApiKeyMiddleware>();
