@@ -38,7 +38,7 @@ public class SpindleFixture : IAsyncLifetime
 
     public IServiceProvider Services => _app!.Services;
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         Upstream = await FakeUpstream.StartAsync();
         var settings = new Dictionary<string, string?>
@@ -93,7 +93,7 @@ public class SpindleFixture : IAsyncLifetime
         return client;
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         Http?.Dispose();
         if (_app is not null)

@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using Npgsql;
 using Spindle.Core.Storage;
 using Spindle.Storage.Migrations;
 using Spindle.Storage.Postgres;
+using Spindle.Testing;
 
 namespace Spindle.Storage.Tests.Postgres;
 
@@ -13,10 +13,8 @@ namespace Spindle.Storage.Tests.Postgres;
 /// </summary>
 public sealed class PostgresFixture : IStoreFixture, IAsyncLifetime
 {
-    public const string EnvironmentVariable = "SPINDLE_TEST_POSTGRES";
-
     private readonly List<string> _schemas = [];
-    private string? _serverDirectory;
+    private PostgresServer? _server;
     private NpgsqlDataSource? _dataSource;
     private PostgresObjectStore? _store;
 
@@ -31,21 +29,8 @@ public sealed class PostgresFixture : IStoreFixture, IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var connectionString = Environment.GetEnvironmentVariable(EnvironmentVariable);
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            _serverDirectory = Path.Combine(Path.GetTempPath(), $"spindle-pg-{Guid.NewGuid():N}");
-            try
-            {
-                connectionString = await StartServerAsync(_serverDirectory);
-            }
-            catch
-            {
-                await DisposeAsync();
-                throw;
-            }
-        }
-
+        _server = await PostgresServer.StartAsync();
+        var connectionString = _server.ConnectionString;
         ConnectionString = connectionString;
         _dataSource = NpgsqlDataSource.Create(connectionString);
         try
@@ -87,12 +72,12 @@ public sealed class PostgresFixture : IStoreFixture, IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        var (dataSource, serverDirectory) = (_dataSource, _serverDirectory);
-        (_dataSource, _serverDirectory) = (null, null);
+        var (dataSource, server) = (_dataSource, _server);
+        (_dataSource, _server) = (null, null);
         if (dataSource is not null)
         {
             // A server of our own is about to be thrown away; a shared one keeps only its objects table.
-            if (serverDirectory is null)
+            if (server?.IsOwn != true)
             {
                 foreach (var schema in _schemas)
                 {
@@ -105,56 +90,9 @@ public sealed class PostgresFixture : IStoreFixture, IAsyncLifetime
         }
 
         NpgsqlConnection.ClearAllPools();
-        if (serverDirectory is not null)
+        if (server is not null)
         {
-            await RunScriptAsync("stop-postgres.sh", serverDirectory);
+            await server.DisposeAsync();
         }
-    }
-
-    private static async Task<string> StartServerAsync(string directory)
-    {
-        var output = await RunScriptAsync("start-postgres.sh", directory);
-        var line = output.Split('\n').LastOrDefault(l => l.StartsWith(EnvironmentVariable + "=", StringComparison.Ordinal));
-        return line?[(EnvironmentVariable.Length + 1)..].Trim()
-            ?? throw new InvalidOperationException($"scripts/start-postgres.sh printed no {EnvironmentVariable} line:\n{output}");
-    }
-
-    private static async Task<string> RunScriptAsync(string name, string argument)
-    {
-        var script = Path.Combine(RepositoryRoot(), "scripts", name);
-        var start = new ProcessStartInfo("bash")
-        {
-            ArgumentList = { script, argument },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not run {script}.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        if (process.ExitCode != 0)
-        {
-            var hint = process.ExitCode == 2
-                ? "PostgreSQL 15 is not installed: run scripts/install-deps.sh, or point SPINDLE_TEST_POSTGRES at a server.\n"
-                : "";
-            throw new InvalidOperationException($"{hint}{script} {argument} exited with {process.ExitCode}:\n{await stderr}{await stdout}");
-        }
-
-        return await stdout;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Spindle.slnx")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Spindle.slnx above {AppContext.BaseDirectory}; cannot find scripts/.");
     }
 }

@@ -1,0 +1,43 @@
+using Npgsql;
+using Spindle.Testing;
+
+namespace Spindle.Server.Tests.Postgres;
+
+/// <summary>Spindle with <c>Spindle:Storage:Provider=postgres</c> on a real PostgreSQL server, in a schema of its own.</summary>
+public sealed class PostgresSpindle : SpindleFixture
+{
+    private PostgresServer? _server;
+    private string _connectionString = "";
+
+    public override async ValueTask InitializeAsync()
+    {
+        _server = await PostgresServer.StartAsync();
+        var schema = $"spindle_{Guid.NewGuid():N}";
+        await using (var connection = new NpgsqlConnection(_server.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"CREATE SCHEMA {schema}", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        _connectionString = new NpgsqlConnectionStringBuilder(_server.ConnectionString) { SearchPath = schema }.ToString();
+        await base.InitializeAsync();
+    }
+
+    protected override void Configure(Dictionary<string, string?> settings)
+    {
+        base.Configure(settings);
+        settings["Spindle:Storage:Provider"] = "postgres";
+        settings["Spindle:Storage:ConnectionString"] = _connectionString;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System.Diagnostics;
+
+namespace Spindle.Testing;
+
+/// <summary>
+/// A PostgreSQL server for tests: the one named by <c>SPINDLE_TEST_POSTGRES</c>, or else a throwaway server that
+/// scripts/start-postgres.sh starts on a free loopback port and <see cref="DisposeAsync"/> stops. Missing PostgreSQL
+/// binaries fail the tests with a hint: they are never skipped.
+/// </summary>
+public sealed class PostgresServer : IAsyncDisposable
+{
+    public const string EnvironmentVariable = "SPINDLE_TEST_POSTGRES";
+
+    private readonly string? _directory;
+
+    private PostgresServer(string connectionString, string? directory) => (ConnectionString, _directory) = (connectionString, directory);
+
+    public string ConnectionString { get; }
+
+    /// <summary>Whether the server is this test run's own (and is thrown away), not a shared one.</summary>
+    public bool IsOwn => _directory is not null;
+
+    public static async Task<PostgresServer> StartAsync()
+    {
+        if (Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } shared)
+        {
+            return new PostgresServer(shared, null);
+        }
+
+        var directory = Path.Combine(Path.GetTempPath(), $"spindle-pg-{Guid.NewGuid():N}");
+        var output = await RunScriptAsync("start-postgres.sh", directory);
+        var line = output.Split('\n').LastOrDefault(l => l.StartsWith(EnvironmentVariable + "=", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"scripts/start-postgres.sh printed no {EnvironmentVariable} line:\n{output}");
+        return new PostgresServer(line[(EnvironmentVariable.Length + 1)..].Trim(), directory);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_directory is not null)
+        {
+            await RunScriptAsync("stop-postgres.sh", _directory);
+        }
+    }
+
+    private static async Task<string> RunScriptAsync(string name, string argument)
+    {
+        var script = Path.Combine(Repository.Root, "scripts", name);
+        var start = new ProcessStartInfo("bash")
+        {
+            ArgumentList = { script, argument },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not run {script}.");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        if (process.ExitCode != 0)
+        {
+            var hint = process.ExitCode == 2
+                ? "PostgreSQL 15 is not installed: run scripts/install-deps.sh, or point SPINDLE_TEST_POSTGRES at a server.\n"
+                : "";
+            throw new InvalidOperationException($"{hint}{script} {argument} exited with {process.ExitCode}:\n{await stderr}{await stdout}");
+        }
+
+        return await stdout;
+    }
+}
