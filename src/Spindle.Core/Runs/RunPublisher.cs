@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Spindle.Core.Streaming;
 using Spindle.Core.Wire;
 
@@ -15,10 +16,17 @@ public sealed class RunPublisher(IRunEventHub hub)
         hub.Publish(runId, RunEvent.Create(RunEventNames.ThreadCreated, thread, Json.AssistantThread));
 
     /// <summary>
-    /// Streams never carry file-search result content; <c>GET …/steps?include[]=…</c> does (ASSISTANTS_API.md §6.5 (d)).
+    /// Streams carry file-search result content only when the run was created with <c>include[]=…</c>, as
+    /// <c>GET …/steps?include[]=…</c> does (ASSISTANTS_API.md §6.5 (d)); both forms are serialized here, once.
     /// </summary>
-    public void Step(RunStep step, string? name = null) =>
-        hub.Publish(step.RunId, RunEvent.Create(name ?? RunEventNames.ForStepStatus(step.Status), RunService.WithoutContent(step), Json.RunStep));
+    public void Step(RunStep step, string? name = null)
+    {
+        var withoutContent = RunService.WithoutContent(step);
+        var runEvent = RunEvent.Create(name ?? RunEventNames.ForStepStatus(step.Status), withoutContent, Json.RunStep);
+        hub.Publish(step.RunId, ReferenceEquals(withoutContent, step)
+            ? runEvent
+            : runEvent with { DataWithContent = JsonSerializer.SerializeToUtf8Bytes(step, Json.RunStep) });
+    }
 
     public void Message(string runId, Message message, string name) =>
         hub.Publish(runId, RunEvent.Create(name, message, Json.Message));

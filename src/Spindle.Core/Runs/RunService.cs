@@ -265,7 +265,8 @@ public sealed class RunService(
             }
             : step;
 
-    private static bool IncludesContent(IReadOnlyList<string> include) =>
+    /// <summary>Whether <c>include[]</c> asks for file-search result content; any other value is a 400.</summary>
+    public static bool IncludesContent(IReadOnlyList<string> include) =>
         include.Count switch
         {
             0 => false,

@@ -9,6 +9,12 @@ namespace Spindle.Core.Streaming;
 /// </summary>
 public sealed record RunEvent(string Name, byte[] Data)
 {
+    /// <summary>
+    /// The data with file-search result content, set only when it differs from <see cref="Data"/>: streams of runs
+    /// created with <c>include[]=…file_search.results[*].content</c> write this instead (ASSISTANTS_API.md §6.5 (d)).
+    /// </summary>
+    public byte[]? DataWithContent { get; init; }
+
     public static RunEvent Create<T>(string name, T payload, JsonTypeInfo<T> typeInfo) =>
         new(name, JsonSerializer.SerializeToUtf8Bytes(payload, typeInfo));
 

@@ -33,20 +33,24 @@ internal static class RunsEndpoints
     }
 
     /// <summary>Streams when the body asked for it; validation already happened, so errors are still plain JSON (§6.1).</summary>
-    public static Results<RunStreamResult, Ok<Run>> Respond(RunStart started, HttpResponse response)
+    public static Results<RunStreamResult, Ok<Run>> Respond(RunStart started, HttpResponse response, bool includeContent = false)
     {
         if (started.Events is { } events)
         {
             response.Headers.Remove("openai-poll-after-ms");
-            return new RunStreamResult(events);
+            return new RunStreamResult(events, includeContent);
         }
 
         return TypedResults.Ok(started.Run);
     }
 
+    // Only run creation takes include[] (the .NET SDK always sends it); it is checked before the run exists (§2.4).
     private static async Task<Results<RunStreamResult, Ok<Run>>> CreateAsync(
-        string threadId, CreateRunRequest request, Caller caller, RunService runs, HttpResponse response, CancellationToken cancellationToken) =>
-        Respond(await runs.CreateAsync(caller.Tenant, threadId, request, request.Stream == true, caller.UpstreamKey, cancellationToken), response);
+        string threadId, CreateRunRequest request, HttpRequest http, Caller caller, RunService runs, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var includeContent = RunService.IncludesContent(ListQueryString.Include(http.Query));
+        return Respond(await runs.CreateAsync(caller.Tenant, threadId, request, request.Stream == true, caller.UpstreamKey, cancellationToken), response, includeContent);
+    }
 
     private static async Task<Ok<ListResponse<Run>>> ListAsync(string threadId, HttpRequest http, Caller caller, RunService runs, CancellationToken cancellationToken) =>
         TypedResults.Ok(await runs.ListAsync(caller.Tenant, threadId, ListQueryString.Parse(http), cancellationToken));

@@ -9,9 +9,10 @@ namespace Spindle.Server.Streaming;
 /// <summary>
 /// A run's events as OpenAI frames them: <c>event: name\ndata: json\n\n</c>, each flushed as it happens, ending
 /// <c>event: done\ndata: [DONE]\n\n</c> (ASSISTANTS_API.md §6.1). A client that disconnects stops this writer,
-/// not the run.
+/// not the run. <paramref name="includeContent"/>: the run was created with <c>include[]=…content</c>, so step events
+/// carry file-search result content (ASSISTANTS_API.md §6.5 (d)).
 /// </summary>
-internal sealed class RunStreamResult(IRunSubscription subscription) : IResult
+internal sealed class RunStreamResult(IRunSubscription subscription, bool includeContent) : IResult
 {
     private static ReadOnlySpan<byte> EventPrefix => "event: "u8;
     private static ReadOnlySpan<byte> DataPrefix => "\ndata: "u8;
@@ -38,7 +39,7 @@ internal sealed class RunStreamResult(IRunSubscription subscription) : IResult
             await response.StartAsync(aborted);
             await foreach (var runEvent in events.Events.ReadAllAsync(aborted))
             {
-                Write(body, runEvent);
+                Write(body, runEvent, includeContent);
                 await body.FlushAsync(aborted);
             }
 
@@ -59,12 +60,12 @@ internal sealed class RunStreamResult(IRunSubscription subscription) : IResult
         }
     }
 
-    private static void Write(PipeWriter body, RunEvent runEvent)
+    private static void Write(PipeWriter body, RunEvent runEvent, bool includeContent)
     {
         body.Write(EventPrefix);
         Encoding.UTF8.GetBytes(runEvent.Name, body);
         body.Write(DataPrefix);
-        body.Write(runEvent.Data);
+        body.Write(includeContent && runEvent.DataWithContent is { } withContent ? withContent : runEvent.Data);
         body.Write(FrameEnd);
     }
 }
