@@ -92,4 +92,23 @@ public sealed class FileSearchRunTests(SpindleFixture spindle) : IClassFixture<S
         var stepCompleted = events.First(e => e.Event == "thread.run.step.completed").Json;
         Assert.False(stepCompleted.GetProperty("step_details").GetProperty("tool_calls")[0].GetProperty("file_search").GetProperty("results")[0].TryGetProperty("content", out _));
     }
+
+    [Fact]
+    public async Task A_run_created_with_include_streams_the_result_content_in_step_completed()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (assistant, thread, _) = await SeedAsync(ct);
+        spindle.Upstream.Enqueue(Script.ToolCalls(("call_fs3", "file_search", """{"query":"cake"}""")));
+        spindle.Upstream.Enqueue(Script.Reply("Cake."));
+
+        var events = await spindle.PostSseAsync($"/v1/threads/{thread}/runs?include[]=step_details.tool_calls[*].file_search.results[*].content",
+            $$"""{"assistant_id":"{{assistant}}","stream":true}""", ct);
+        var result = events.First(e => e.Event == "thread.run.step.completed").Json
+            .GetProperty("step_details").GetProperty("tool_calls")[0].GetProperty("file_search").GetProperty("results")[0];
+        Assert.Contains("cake", result.GetProperty("content")[0].GetProperty("text").GetString());
+
+        var bad = await spindle.PostAsync($"/v1/threads/{thread}/runs?include[]=everything", $$"""{"assistant_id":"{{assistant}}"}""", ct);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.Status);
+        Assert.Equal("include", bad.Error.GetProperty("param").GetString());
+    }
 }
