@@ -19,9 +19,8 @@ internal static class NodeScenario
     // Once per test run, not per test. No test's token goes in: one cancelled test must not fail the install for the rest.
     private static readonly Lazy<Task> Install = new(InstallAsync, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private static readonly Lazy<string> Root = new(FindRepositoryRoot);
 
-    public static string RepositoryRoot => Root.Value;
+    public static string RepositoryRoot => Repository.Root;
 
     public static string NodeDirectory => Path.Combine(RepositoryRoot, "tests", "Spindle.Conformance", "node");
 
@@ -122,18 +121,6 @@ internal static class NodeScenario
         return new ProcessResult(start, process.ExitCode, await stdout, await stderr);
     }
 
-    // The folder holding Spindle.slnx, found from the test binaries (artifacts/bin/…) upwards.
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Spindle.slnx")))
-                return directory.FullName;
-        }
-
-        throw new InvalidOperationException($"no Spindle.slnx above {AppContext.BaseDirectory}");
-    }
-
     private sealed record ProcessResult(ProcessStartInfo Start, int ExitCode, string Stdout, string Stderr)
     {
         public string Describe(string headline)
@@ -148,6 +135,6 @@ internal static class NodeScenario
             return text.ToString();
         }
 
-        private static readonly HashSet<string> ScenarioVariables = ["EXPECT_TEXT", "EXPECT_DELTAS", "EXPECT_ARGS", "CALL_IDS", "CALL_ID", "CANCEL_WHEN"];
+        private static readonly HashSet<string> ScenarioVariables = ["EXPECT_TEXT", "EXPECT_TEXT2", "EXPECT_TEXT_ATTACHMENT", "EXPECT_DELTAS", "EXPECT_ARGS", "EXPECT_CODE", "EXPECT_LOGS", "CALL_IDS", "CALL_ID", "CANCEL_WHEN", "HTML_CONTENT"];
     }
 }
