@@ -1,3 +1,4 @@
+using Spindle.Core;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.Versioning;
@@ -221,19 +222,19 @@ internal sealed partial class BubblewrapSandbox : ICodeSandbox, IDisposable
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = ToolsLogEvents.SandboxUnavailable, Level = LogLevel.Warning, Message = "code_interpreter sandbox unavailable: {Detail}")]
+        [LoggerMessage(EventId = LogEvents.SandboxUnavailable, Level = LogLevel.Warning, Message = "code_interpreter sandbox unavailable: {Detail}")]
         public static partial void Unavailable(ILogger logger, string detail);
 
-        [LoggerMessage(EventId = ToolsLogEvents.InterpreterStarted, Level = LogLevel.Debug, Message = "Sandbox session {Session} started interpreter pid {Pid}")]
+        [LoggerMessage(EventId = LogEvents.InterpreterStarted, Level = LogLevel.Debug, Message = "Sandbox session {Session} started interpreter pid {Pid}")]
         public static partial void InterpreterStarted(ILogger logger, string session, int pid);
 
-        [LoggerMessage(EventId = ToolsLogEvents.InterpreterKilled, Level = LogLevel.Information, Message = "Sandbox session {Session} killed after the {Seconds} s wall-time limit")]
+        [LoggerMessage(EventId = LogEvents.InterpreterKilled, Level = LogLevel.Information, Message = "Sandbox session {Session} killed after the {Seconds} s wall-time limit")]
         public static partial void InterpreterKilled(ILogger logger, string session, int seconds);
 
-        [LoggerMessage(EventId = ToolsLogEvents.SessionExpired, Level = LogLevel.Debug, Message = "Sandbox session {Session} expired")]
+        [LoggerMessage(EventId = LogEvents.SessionExpired, Level = LogLevel.Debug, Message = "Sandbox session {Session} expired")]
         public static partial void SessionExpired(ILogger logger, string session);
 
-        [LoggerMessage(EventId = ToolsLogEvents.CleanupFailed, Level = LogLevel.Warning, Message = "Could not delete sandbox directory {Path}")]
+        [LoggerMessage(EventId = LogEvents.SandboxCleanupFailed, Level = LogLevel.Warning, Message = "Could not delete sandbox directory {Path}")]
         public static partial void CleanupFailed(ILogger logger, string path, Exception exception);
     }
 }
