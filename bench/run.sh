@@ -16,12 +16,12 @@ if [[ "${1:-}" == "--smoke" ]]; then smoke=(--smoke); fi
 configuration=${BENCH_CONFIGURATION:-Release}
 out=${BENCH_OUT:-$root/bench/results}
 pivot=$(echo "$configuration" | tr '[:upper:]' '[:lower:]')
-bin() { echo "$root/artifacts/bin/$1/$pivot/$1.dll"; }
+bin() { echo "$root/artifacts/bin/$1/$pivot/${2:-$1}.dll"; }
 
 projects=(src/Spindle.Server bench/Spindle.FakeUpstream bench/Spindle.Load bench/Spindle.Benchmarks)
 if [[ "${BENCH_NO_BUILD:-0}" != "1" ]]; then
   for project in "${projects[@]}"; do
-    dotnet build "$project" -c "$configuration" --nologo -v quiet -clp:ErrorsOnly
+    dotnet build "$project" -c "$configuration" --nologo -v quiet -clp:ErrorsOnly >/dev/null || dotnet build "$project" -c "$configuration" --nologo -v quiet -clp:ErrorsOnly
   done
 fi
 
@@ -30,6 +30,7 @@ pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  mkdir -p "$out/logs" && cp "$work"/*.log "$out/logs/" 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -48,7 +49,7 @@ dotnet "$(bin Spindle.FakeUpstream)" --mode upstream --urls "$upstream" >"$work/
 upstream_pid=$!; pids+=("$upstream_pid")
 dotnet "$(bin Spindle.FakeUpstream)" --mode bare --urls "$bare" >"$work/bare.log" 2>&1 &
 pids+=($!)
-dotnet "$(bin Spindle.Server)" --urls "$spindle" "--Spindle:Storage:DataDirectory=$work/data" \
+dotnet "$(bin Spindle.Server spindle)" --urls "$spindle" "--Spindle:Storage:DataDirectory=$work/data" \
   "--Spindle:Providers:fake:BaseUrl=$upstream/v1" --Spindle:Providers:fake:ApiKey=x --Spindle:Providers:fake:Default=true \
   >"$work/spindle.log" 2>&1 &
 spindle_pid=$!; pids+=("$spindle_pid")
@@ -56,9 +57,10 @@ spindle_pid=$!; pids+=("$spindle_pid")
 for url in "$upstream" "$bare" "$spindle"; do
   for _ in $(seq 600); do
     if curl -fs "$url/healthz" >/dev/null 2>&1; then continue 2; fi
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null || break 2; done
     sleep 0.1
   done
-  echo "run.sh: $url did not answer /healthz within 60 s" >&2
+  echo "run.sh: $url did not answer /healthz (or a server exited)" >&2
   cat "$work"/*.log >&2
   exit 1
 done
@@ -66,7 +68,7 @@ done
 status=0
 dotnet "$(bin Spindle.Load)" --spindle "$spindle" --upstream "$upstream" --bare "$bare" \
   --spindle-pid "$spindle_pid" --upstream-pid "$upstream_pid" \
-  --spindle-dll "$(bin Spindle.Server)" --fake-dll "$(bin Spindle.FakeUpstream)" --benchmarks-dll "$(bin Spindle.Benchmarks)" \
+  --spindle-dll "$(bin Spindle.Server spindle)" --fake-dll "$(bin Spindle.FakeUpstream)" --benchmarks-dll "$(bin Spindle.Benchmarks)" \
   --out "$out" "${smoke[@]}" || status=$?
 if [[ $status -ne 0 ]]; then
   echo "run.sh: the load generator exited with $status; Spindle's log:" >&2

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -23,10 +24,16 @@ internal sealed partial class ResultsJsonContext : JsonSerializerContext;
 /// <summary>Writes <c>latest.md</c> (one table, then how each figure was measured) and <c>latest.json</c>.</summary>
 internal static class Report
 {
+    // Backticks and arrows in the method texts stay readable in the JSON.
+    private static readonly ResultsJsonContext Json = new(new JsonSerializerOptions(ResultsJsonContext.Default.Options)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+
     public static void Write(Results results, string directory)
     {
         Directory.CreateDirectory(directory);
-        File.WriteAllText(Path.Combine(directory, "latest.json"), JsonSerializer.Serialize(results, ResultsJsonContext.Default.Results));
+        File.WriteAllText(Path.Combine(directory, "latest.json"), JsonSerializer.Serialize(results, Json.Results));
         File.WriteAllText(Path.Combine(directory, "latest.md"), Markdown(results));
     }
 

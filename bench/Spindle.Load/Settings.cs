@@ -2,11 +2,12 @@ namespace Spindle.Load;
 
 /// <summary>
 /// The command line bench/run.sh passes (<c>--spindle URL --upstream URL --bare URL --spindle-pid N --upstream-pid N
-/// --spindle-dll P --fake-dll P --benchmarks-dll P --out DIR [--smoke]</c>) and the bounded counts of each figure.
+/// --spindle-dll P --fake-dll P --benchmarks-dll P --out DIR [--smoke] [--figures 1,4]</c>; the last, for profiling one
+/// figure, writes only those) and the bounded counts of each figure.
 /// </summary>
 internal sealed record Settings(
     Uri Spindle, Uri Upstream, Uri Bare, int SpindlePid, int UpstreamPid, string SpindleDll, string FakeDll, string BenchmarksDll,
-    string Out, bool Smoke)
+    string Out, bool Smoke, IReadOnlySet<int> Figures)
 {
     public static Settings Parse(string[] args)
     {
@@ -14,14 +15,17 @@ internal sealed record Settings(
             args.SkipWhile(a => a != $"--{name}").Skip(1).FirstOrDefault() ?? throw new ArgumentException($"--{name} is required.");
         return new Settings(
             new Uri(Get("spindle")), new Uri(Get("upstream")), new Uri(Get("bare")), int.Parse(Get("spindle-pid")), int.Parse(Get("upstream-pid")),
-            Get("spindle-dll"), Get("fake-dll"), Get("benchmarks-dll"), Get("out"), args.Contains("--smoke"));
+            Get("spindle-dll"), Get("fake-dll"), Get("benchmarks-dll"), Get("out"), args.Contains("--smoke"),
+            args.SkipWhile(a => a != "--figures").Skip(1).FirstOrDefault() is { } only
+                ? only.Split(',').Select(int.Parse).ToHashSet()
+                : [1, 2, 3, 4, 5, 6]);
     }
 
     /// <summary>Figure 1: (concurrent streams, streams measured) per level.</summary>
     public (int Concurrency, int Count)[] TtftLevels => Smoke ? [(1, 3), (50, 50), (200, 200)] : [(1, 150), (50, 500), (200, 800)];
 
     /// <summary>Figure 2: the ramp of concurrent streams, each level run for two rounds.</summary>
-    public int[] RampLevels => Smoke ? [20] : [100, 200, 400, 800, 1200];
+    public int[] RampLevels => Smoke ? [20] : [100, 200, 400, 800, 1200, 2000, 3000];
 
     public TimeSpan LevelBudget => Smoke ? TimeSpan.FromSeconds(5) : TimeSpan.FromSeconds(45);
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Spindle.Core.Storage;
 using Spindle.Core.Tenancy;
@@ -18,6 +19,9 @@ namespace Spindle.Storage.Sqlite;
 internal sealed class SqliteObjectStore : IObjectStore, IDisposable
 {
     private const int BusyTimeoutMilliseconds = 30_000;
+
+    private static readonly ConditionalWeakTable<object, object> Configured = new();
+    private static readonly object Marker = new();
 
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
@@ -235,15 +239,22 @@ internal sealed class SqliteObjectStore : IObjectStore, IDisposable
         }
     }
 
-    // Both settings belong to the connection, not the file. Pooled connections keep them, but the pool does not
-    // say which connection is new, so they are set on every open (an in-process call, no I/O).
+    // Both settings belong to the connection, not the file, and a pooled connection keeps them. The pool hands back
+    // the same native handle, so they are set once per handle: parsing them on every open was a third of the
+    // statements of a list request (bench/run.sh, figure 4).
     // synchronous = NORMAL is the usual WAL pairing: a commit survives a process crash, and an OS crash or power
     // loss can lose only the last commits, never corrupt the file.
     private static void Configure(SqliteConnection connection)
     {
+        if (Configured.TryGetValue(connection.Handle!, out _))
+        {
+            return;
+        }
+
         using var command = connection.CreateCommand();
         command.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL";
         command.ExecuteNonQuery();
+        Configured.TryAdd(connection.Handle!, Marker);
     }
 
     private static SqliteCommand Command(
