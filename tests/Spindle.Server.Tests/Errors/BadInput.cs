@@ -47,8 +47,13 @@ internal static class BadInput
         var otherMessage = (await spindle.GetAsync($"/v1/threads/{other.Id}/messages", ct)).Json.GetProperty("data")[0].GetProperty("id").GetString()!;
         return new Dictionary<string, string>
         {
-            ["asst"] = assistant, ["thread"] = thread, ["msg"] = message, ["run"] = run.Id, ["step"] = step,
-            ["other_thread"] = other.Id, ["other_msg"] = otherMessage,
+            ["asst"] = assistant,
+            ["thread"] = thread,
+            ["msg"] = message,
+            ["run"] = run.Id,
+            ["step"] = step,
+            ["other_thread"] = other.Id,
+            ["other_msg"] = otherMessage,
         };
     }
 

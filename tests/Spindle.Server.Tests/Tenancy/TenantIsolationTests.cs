@@ -12,8 +12,11 @@ public sealed class TenantIsolationTests(SpindleFixture spindle) : IClassFixture
 {
     private static readonly Dictionary<string, string> Missing = new()
     {
-        ["asst"] = "asst_neverexisted00000000000", ["thread"] = "thread_neverexisted0000000000", ["msg"] = "msg_neverexisted000000000000",
-        ["run"] = "run_neverexisted000000000000", ["step"] = "step_neverexisted00000000000",
+        ["asst"] = "asst_neverexisted00000000000",
+        ["thread"] = "thread_neverexisted0000000000",
+        ["msg"] = "msg_neverexisted000000000000",
+        ["run"] = "run_neverexisted000000000000",
+        ["step"] = "step_neverexisted00000000000",
     };
 
     public static TheoryData<string, string, string?> Requests => new()
