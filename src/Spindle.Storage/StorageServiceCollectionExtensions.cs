@@ -49,13 +49,10 @@ internal static class StorageServiceCollectionExtensions
         });
 
         // Resolving IObjectStore first applies the migrations, so the chunks table exists before the first call.
-        services.AddSingleton<IChunkStore>(provider =>
+        services.AddSingleton<IChunkStore>(provider => provider.GetRequiredService<IObjectStore>() switch
         {
-            _ = provider.GetRequiredService<IObjectStore>();
-            var options = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
-            return options.IsPostgres
-                ? new PostgresChunkStore(provider.GetRequiredService<NpgsqlDataSource>())
-                : new SqliteChunkStore(options.ResolvedSqlitePath);
+            SqliteObjectStore sqlite => new SqliteChunkStore(sqlite.Database),
+            _ => new PostgresChunkStore(provider.GetRequiredService<NpgsqlDataSource>()),
         });
 
         services.AddSingleton<IBlobStore>(provider =>

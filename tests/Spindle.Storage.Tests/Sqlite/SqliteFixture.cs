@@ -23,6 +23,8 @@ public sealed class SqliteFixture : IStoreFixture, IDisposable
 
     public IObjectStore Store => _store;
 
+    internal SqliteDatabase Database => _store.Database;
+
     public int ScriptCount => Migrator.Scripts("sqlite").Count;
 
     public int MigrateStore() => _store.Migrate();
