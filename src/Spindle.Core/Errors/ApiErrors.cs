@@ -9,6 +9,9 @@ public static class ApiErrors
     public static ApiException NotFound(string objectName, string id) =>
         new(404, InvalidRequest, $"No {objectName} found with id '{id}'.");
 
+    public static ApiException ModelNotFound(string model) =>
+        new(404, InvalidRequest, $"The model '{model}' does not exist or you do not have access to it.", "model", "model_not_found");
+
     public static ApiException NoSuchFile(string id) =>
         new(404, InvalidRequest, $"No such File object: {id}", "id");
 

@@ -110,6 +110,19 @@ public sealed class TransportErrorTests(SpindleFixture spindle) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_model_is_retrieved_by_id_and_an_unknown_one_is_model_not_found()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var model = await spindle.GetAsync("/v1/models/gpt-4o", ct);
+        Assert.Equal(("gpt-4o", "model"), (model.Json.GetProperty("id").GetString(), model.Json.GetProperty("object").GetString()));
+
+        var missing = await spindle.GetAsync("/v1/models/no-such-model", ct);
+        Assert.Equal(HttpStatusCode.NotFound, missing.Status);
+        Assert.Equal("model_not_found", missing.Error.GetProperty("code").GetString());
+        Assert.Equal("model", missing.Error.GetProperty("param").GetString());
+    }
+
+    [Fact]
     public async Task Error_responses_are_json()
     {
         var ct = TestContext.Current.CancellationToken;
