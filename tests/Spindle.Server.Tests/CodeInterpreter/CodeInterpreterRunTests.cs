@@ -136,11 +136,14 @@ public sealed class CodeInterpreterRunTests(SpindleFixture spindle) : IClassFixt
         Assert.Equal((13, 41), (annotation.GetProperty("start_index").GetInt32(), annotation.GetProperty("end_index").GetInt32()));
         var fileId = annotation.GetProperty("file_path").GetProperty("file_id").GetString()!;
 
-        // The annotation was streamed too, so the SDKs' accumulated snapshots carry it (§7.3 O6b).
-        var streamed = events.Where(e => e.Event == "thread.message.delta")
-            .Select(e => e.Json.GetProperty("delta").GetProperty("content")[0].GetProperty("text"))
-            .Single(t => t.TryGetProperty("annotations", out var a) && a.GetArrayLength() > 0).GetProperty("annotations")[0];
-        Assert.Equal(fileId, streamed.GetProperty("file_path").GetProperty("file_id").GetString());
+        // The annotation was streamed too, in the delta that carries the link, so the SDKs' snapshots have it (§7.3 O6b)
+        // and no delta reaches seed 001's on_text_delta without a value.
+        var deltas = events.Where(e => e.Event == "thread.message.delta")
+            .Select(e => e.Json.GetProperty("delta").GetProperty("content")[0].GetProperty("text")).ToList();
+        Assert.All(deltas, d => Assert.False(string.IsNullOrEmpty(d.GetProperty("value").GetString())));
+        var carrier = deltas.Single(t => t.TryGetProperty("annotations", out var a) && a.GetArrayLength() > 0);
+        Assert.Equal("sandbox:/mnt/data/result.csv", carrier.GetProperty("value").GetString());
+        Assert.Equal(fileId, carrier.GetProperty("annotations")[0].GetProperty("file_path").GetProperty("file_id").GetString());
 
         var csv = await spindle.Http.GetStringAsync($"v1/files/{fileId}/content", ct);
         Assert.Equal("x\n1\n2\n", csv);

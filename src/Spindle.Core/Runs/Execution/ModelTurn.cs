@@ -16,11 +16,12 @@ namespace Spindle.Core.Runs.Execution;
 /// </summary>
 internal sealed class ModelTurn(
     IObjectStore store, RunPublisher publisher, TimeProvider time, TenantId tenant, Run run, IReadOnlyList<string> imagesToShow,
-    IReadOnlyDictionary<string, string> citations)
+    IReadOnlyDictionary<string, string> citations, IReadOnlyList<OpenAIFile> writtenFiles)
 {
     private readonly StringBuilder _text = new();
     private readonly CitationMarkers? _markers = citations.Count > 0 ? new CitationMarkers(citations) : null;
-    private readonly List<Annotation> _citations = [];
+    private readonly SandboxLinks? _links = writtenFiles.Count > 0 ? new SandboxLinks(writtenFiles) : null;
+    private readonly List<Annotation> _annotations = [];
     private readonly List<TurnToolCall> _calls = [];
     private readonly List<MessageContent> _leadingParts = [];
     private Message? _message;
@@ -59,10 +60,10 @@ internal sealed class ModelTurn(
     }
 
     /// <summary>
-    /// Completes the open message (or marks it incomplete when the token limit cut it) and its step. Links to files
-    /// the run's code wrote (<c>sandbox:/mnt/data/…</c>) become <c>file_path</c> annotations, streamed first.
+    /// Completes the open message (or marks it incomplete when the token limit cut it) and its step, after sending the
+    /// text held back for a citation marker or a file link.
     /// </summary>
-    public async Task CloseMessageAsync(Usage? usage, bool cutByLimit, IReadOnlyList<OpenAIFile> outputFiles, CancellationToken cancellationToken)
+    public async Task CloseMessageAsync(Usage? usage, bool cutByLimit, CancellationToken cancellationToken)
     {
         if (_message is null || _messageStep is null)
         {
@@ -71,24 +72,19 @@ internal sealed class ModelTurn(
 
         if (_markers?.Finish() is { Length: > 0 } held)
         {
-            EmitText(held, null);
+            Route(held, null, false);
         }
 
-        var text = _text.ToString();
-        var paths = FilePathAnnotations(text, outputFiles);
-        var annotations = _citations.Select(a => a with { Index = null }).Concat(paths).OrderBy(a => a.StartIndex).ToList();
-        var textIndex = _leadingParts.Count;
-        if (paths.Count > 0)
+        foreach (var (piece, annotation) in _links?.Finish() ?? [])
         {
-            var indexed = paths.Select((a, i) => a with { Index = _citations.Count + i }).ToList();
-            publisher.MessageDelta(run.Id, new MessageDeltaEvent(_message.Id, new MessageDelta([new ContentDelta(textIndex, "text") { Text = new TextDelta { Annotations = indexed } }])));
+            EmitText(piece, annotation, false);
         }
 
         var now = Now;
         List<MessageContent> content = [.. _leadingParts];
-        if (text.Length > 0)
+        if (_text.Length > 0)
         {
-            content.Add(new MessageContent { Type = "text", Text = new MessageText(text, annotations) });
+            content.Add(new MessageContent { Type = "text", Text = new MessageText(_text.ToString(), _annotations.Select(a => a with { Index = null }).ToList()) });
         }
 
         var message = _message with
@@ -172,26 +168,34 @@ internal sealed class ModelTurn(
             await OpenMessageAsync(cancellationToken);
         }
 
-        if (_markers is null)
+        foreach (var (piece, annotation) in _markers?.Append(text) ?? [(text, null)])
         {
-            EmitText(text, null, first);
-            return;
+            first = Route(piece, annotation, first);
         }
+    }
 
-        foreach (var (piece, annotation) in _markers.Append(text))
+    // Citation markers come out of _markers whole; plain text goes on through _links, which holds back file links.
+    private bool Route(string text, Annotation? citation, bool first)
+    {
+        var pieces = _links is null ? [(text, citation)] : citation is null ? _links.Append(text) : [.. _links.Pass(text), (text, citation)];
+        foreach (var (piece, annotation) in pieces)
         {
             EmitText(piece, annotation, first);
             first = false;
         }
+
+        return first && pieces.Count == 0;
     }
 
-    // A citation goes out in the same delta as its marker text (§6.5 (d)); the first delta of a part carries annotations: [] (R7).
-    private void EmitText(string text, Annotation? annotation, bool first = false)
+    // An annotation goes out in the same delta as the text it covers (§6.5 (d)); the first delta of a part carries
+    // annotations: [] (R7).
+    private void EmitText(string text, Annotation? annotation, bool first)
     {
         _text.Append(text);
         if (annotation is not null)
         {
-            _citations.Add(annotation);
+            annotation = annotation with { Index = _annotations.Count };
+            _annotations.Add(annotation);
         }
 
         var delta = new TextDelta { Value = text, Annotations = annotation is not null ? [annotation] : first ? [] : null };
@@ -235,7 +239,7 @@ internal sealed class ModelTurn(
     {
         if (_message is not null)
         {
-            await CloseMessageAsync(null, false, [], cancellationToken);
+            await CloseMessageAsync(null, false, cancellationToken);
         }
 
         if (_toolStep is null)
@@ -301,21 +305,6 @@ internal sealed class ModelTurn(
         : code.Length > 0
             ? new ToolCallDelta(call.WireIndex, "code_interpreter") { CodeInterpreter = new CodeInterpreterDelta { Input = code } }
             : null;
-
-    private static List<Annotation> FilePathAnnotations(string text, IReadOnlyList<OpenAIFile> outputFiles)
-    {
-        var annotations = new List<Annotation>();
-        foreach (var file in outputFiles)
-        {
-            var link = "sandbox:/mnt/data/" + file.Filename;
-            for (var at = text.IndexOf(link, StringComparison.Ordinal); at >= 0; at = text.IndexOf(link, at + link.Length, StringComparison.Ordinal))
-            {
-                annotations.Add(new Annotation { Type = "file_path", Text = link, StartIndex = at, EndIndex = at + link.Length, FilePath = new FileReference(file.Id) });
-            }
-        }
-
-        return [.. annotations.OrderBy(a => a.StartIndex)];
-    }
 
     private RunStep NewStep(string type, StepDetails details, long now) => new()
     {

@@ -119,7 +119,7 @@ public sealed partial class RunExecutor(
                 return;
             }
 
-            var turn = new ModelTurn(store, publisher, time, tenant, run, work.ImagesToShow, FileSearchSources.Markers(steps));
+            var turn = new ModelTurn(store, publisher, time, tenant, run, work.ImagesToShow, FileSearchSources.Markers(steps), work.WrittenFiles);
             try
             {
                 await StreamAsync(turn, Request(run, prompt, remaining, apiKey), runToken);
@@ -218,7 +218,7 @@ public sealed partial class RunExecutor(
     private async Task CompleteAsync(TenantId tenant, Run run, ModelTurn turn, Usage usage, RunWork work, CancellationToken stoppingToken)
     {
         var cut = turn.FinishReason == "length";
-        await turn.CloseMessageAsync(usage, cut, work.WrittenFiles, stoppingToken);
+        await turn.CloseMessageAsync(usage, cut, stoppingToken);
         var total = RunFinalizer.SumUsage(await store.ListAllAsync(tenant, Kinds.Steps, run.Id, s => s.Id, stoppingToken));
         var completedAt = time.GetUtcNow().ToUnixTimeSeconds();
         var ended = await TransitionAsync(tenant, run, RunStatus.InProgress, r => cut
