@@ -26,7 +26,7 @@
 
 import {
   run, makeClient, requireEnv, assert, MODEL,
-  assertId, textOf, assertEventSequence, compactNames,
+  assertId, textOf, assertEventSequence, compactNames, MESSAGE_STEP,
 } from './lib.mjs';
 
 const INSTRUCTIONS = 'You are a personal math tutor. Write and run code to answer math questions.';
@@ -41,13 +41,7 @@ const EVENTS = [
   'thread.run.step.in_progress',
   'thread.run.step.delta+',
   'thread.run.step.completed',
-  'thread.run.step.created',
-  'thread.run.step.in_progress',
-  'thread.message.created',
-  'thread.message.in_progress',
-  'thread.message.delta+',
-  'thread.message.completed',
-  'thread.run.step.completed',
+  ...MESSAGE_STEP,
   'thread.run.completed',
 ];
 

@@ -24,7 +24,7 @@
 //   "result_score","attachment_file_id","attachment_vector_store_id","attachment_annotation"}
 
 import { toFile } from 'openai';
-import { run, makeClient, requireEnv, assert, MODEL, pollOptions, assertId, textOf, assertEventSequence, compactNames } from './lib.mjs';
+import { run, makeClient, requireEnv, assert, MODEL, pollOptions, assertId, textOf, assertEventSequence, compactNames, MESSAGE_STEP } from './lib.mjs';
 
 const CONTENT = 'step_details.tool_calls[*].file_search.results[*].content';
 const FOODS = "Filip's favorite food is cake. Maria prefers sushi, and Tom eats pizza every Friday.";
@@ -39,13 +39,7 @@ const EVENTS = [
   'thread.run.step.in_progress',
   'thread.run.step.delta',
   'thread.run.step.completed',
-  'thread.run.step.created',
-  'thread.run.step.in_progress',
-  'thread.message.created',
-  'thread.message.in_progress',
-  'thread.message.delta+',
-  'thread.message.completed',
-  'thread.run.step.completed',
+  ...MESSAGE_STEP,
   'thread.run.completed',
 ];
 

@@ -35,6 +35,17 @@ export function requireEnv(name) {
 /** The model used for every assistant the scenarios create. */
 export const MODEL = process.env.SPINDLE_MODEL || 'gpt-4o';
 
+/** The events of one message_creation step, as §6.3's grammar has them (`+` = one or more). */
+export const MESSAGE_STEP = [
+  'thread.run.step.created',
+  'thread.run.step.in_progress',
+  'thread.message.created',
+  'thread.message.in_progress',
+  'thread.message.delta+',
+  'thread.message.completed',
+  'thread.run.step.completed',
+];
+
 /** Creates the SDK client exactly as a user would, only the base URL pointing at Spindle. */
 export function makeClient(extra = {}) {
   const baseURL = requireEnv('SPINDLE_BASE_URL');

@@ -25,20 +25,14 @@
 
 import {
   run, makeClient, requireEnv, assert, MODEL,
-  assertId, textOf, assertEventSequence, compactNames,
+  assertId, textOf, assertEventSequence, compactNames, MESSAGE_STEP,
 } from './lib.mjs';
 
 const TEXT_RUN_SEQUENCE = [
   'thread.run.created',
   'thread.run.queued',
   'thread.run.in_progress',
-  'thread.run.step.created',
-  'thread.run.step.in_progress',
-  'thread.message.created',
-  'thread.message.in_progress',
-  'thread.message.delta+',
-  'thread.message.completed',
-  'thread.run.step.completed',
+  ...MESSAGE_STEP,
   'thread.run.completed',
 ];
 

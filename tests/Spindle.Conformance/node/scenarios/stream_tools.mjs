@@ -30,7 +30,7 @@
 
 import {
   run, makeClient, requireEnv, assert, MODEL,
-  assertId, textOf, assertEventSequence, compactNames,
+  assertId, textOf, assertEventSequence, compactNames, MESSAGE_STEP,
 } from './lib.mjs';
 
 const WEATHER_TOOL = {
@@ -64,13 +64,7 @@ const STREAM2 = [
   'thread.run.step.completed',
   'thread.run.queued',
   'thread.run.in_progress',
-  'thread.run.step.created',
-  'thread.run.step.in_progress',
-  'thread.message.created',
-  'thread.message.in_progress',
-  'thread.message.delta+',
-  'thread.message.completed',
-  'thread.run.step.completed',
+  ...MESSAGE_STEP,
   'thread.run.completed',
 ];
 
