@@ -64,7 +64,7 @@ public sealed class PromptBuilder(IObjectStore store, TokenCounter tokens, IOpti
 
         prompt.AddRange(history.Skip(drop));
         prompt.AddRange(current);
-        return new Prompt(prompt, total, run.MaxPromptTokens is not { } max || total <= max);
+        return new Prompt(prompt, total, run.MaxPromptTokens is not { } max || total <= max, steps);
     }
 
     private int Count(ModelMessage message) => message switch

@@ -104,8 +104,7 @@ public sealed partial class RunExecutor(
             }
 
             var prompt = await prompts.BuildAsync(tenant, run, stoppingToken);
-            var steps = await store.ListAllAsync(tenant, Kinds.Steps, run.Id, s => s.Id, stoppingToken);
-            var used = RunFinalizer.SumUsage(steps)?.CompletionTokens ?? 0;
+            var used = RunFinalizer.SumUsage(prompt.Steps)?.CompletionTokens ?? 0;
             if (!prompt.Fits)
             {
                 await EndIncompleteAsync(tenant, run, "max_prompt_tokens", stoppingToken);
@@ -119,10 +118,10 @@ public sealed partial class RunExecutor(
                 return;
             }
 
-            var turn = new ModelTurn(store, publisher, time, tenant, run, work.ImagesToShow, FileSearchSources.Markers(steps), work.WrittenFiles);
+            var turn = new ModelTurn(store, publisher, time, tenant, run, work.ImagesToShow, FileSearchSources.Markers(prompt.Steps), work.WrittenFiles);
             try
             {
-                await StreamAsync(turn, Request(run, prompt, remaining, apiKey), runToken);
+                await StreamAsync(turn, ModelRequests.For(run, prompt, remaining, apiKey), runToken);
                 if (turn.ShowedImages)
                 {
                     work.ImagesToShow.Clear();
@@ -286,54 +285,6 @@ public sealed partial class RunExecutor(
         }
 
         return null;
-    }
-
-    private static ModelRequest Request(Run run, Prompt prompt, int? maxCompletionTokens, string? apiKey)
-    {
-        var tools = run.Tools.Where(t => t.Function is not null)
-            .Select(t => new ModelTool(t.Function!.Name!, t.Function.Description, t.Function.Parameters?.GetRawText(), t.Function.Strict))
-            .Concat(BuiltInTools.Offered(run.Tools))
-            .ToList();
-        var choice = run.ToolChoice;
-        var (toolChoice, forced) = choice.ValueKind switch
-        {
-            System.Text.Json.JsonValueKind.String => (choice.GetString(), (string?)null),
-            System.Text.Json.JsonValueKind.Object when choice.TryGetProperty("function", out var f) => ("required", f.GetProperty("name").GetString()),
-            System.Text.Json.JsonValueKind.Object when choice.GetProperty("type").GetString() is { } builtIn => ("required", builtIn),
-            _ => (null, null),
-        };
-        return new ModelRequest(run.Model, prompt.Messages)
-        {
-            Tools = tools,
-            ToolChoice = tools.Count == 0 ? null : toolChoice,
-            ToolChoiceFunction = forced,
-            ParallelToolCalls = tools.Count == 0 ? null : run.ParallelToolCalls,
-            Temperature = (float?)run.Temperature,
-            TopP = (float?)run.TopP,
-            MaxCompletionTokens = maxCompletionTokens,
-            ResponseFormat = ResponseFormat(run.ResponseFormat),
-            ApiKey = apiKey,
-        };
-    }
-
-    private static ModelResponseFormat? ResponseFormat(System.Text.Json.JsonElement format)
-    {
-        if (format.ValueKind != System.Text.Json.JsonValueKind.Object || format.GetProperty("type").GetString() is not { } type)
-        {
-            return null;
-        }
-
-        if (type != "json_schema")
-        {
-            return new ModelResponseFormat(type);
-        }
-
-        var schema = format.GetProperty("json_schema");
-        return new ModelResponseFormat(type,
-            schema.GetProperty("name").GetString(),
-            schema.TryGetProperty("schema", out var s) ? s.GetRawText() : null,
-            schema.TryGetProperty("strict", out var strict) && strict.ValueKind is System.Text.Json.JsonValueKind.True,
-            schema.TryGetProperty("description", out var d) ? d.GetString() : null);
     }
 
     private static partial class Log
