@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Spindle.Testing;
 
 namespace Spindle.Server.Tests.Bench;
 
@@ -19,7 +20,7 @@ public sealed class BenchSmokeTests
     public async Task Bench_smoke_exits_zero_and_writes_every_figure_to_both_files()
     {
         var ct = TestContext.Current.CancellationToken;
-        var root = RepositoryRoot();
+        var root = Repository.Root;
         var output = Directory.CreateTempSubdirectory("spindle-bench-smoke-");
         try
         {
@@ -70,18 +71,5 @@ public sealed class BenchSmokeTests
         {
             output.Delete(recursive: true);
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Spindle.slnx")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Spindle.slnx above {AppContext.BaseDirectory}.");
     }
 }
