@@ -32,8 +32,7 @@ public sealed class ThreadService(IObjectStore store, ThreadFileSearch fileSearc
         thread = thread with { ToolResources = await fileSearch.CreateRequestedStoresAsync(tenant, thread.ToolResources, param, apiKey, cancellationToken) };
         rows[0] = Kinds.Threads.ToRow(thread);
         await store.InsertAsync(tenant, rows, cancellationToken);
-        await fileSearch.AttachAsync(tenant, thread.Id, messages, apiKey, cancellationToken);
-        return await GetAsync(tenant, thread.Id, cancellationToken);
+        return await fileSearch.AttachAsync(tenant, thread.Id, messages, apiKey, cancellationToken) ?? thread;
     }
 
     /// <summary>Validates a create-thread body; returns the thread and the rows (thread first, then its messages) to insert.</summary>

@@ -49,7 +49,8 @@ public sealed class ThreadFileSearch(VectorStoreService vectorStores, VectorStor
     }
 
     /// <summary>Indexes the <c>file_search</c> attachments of <paramref name="messages"/> in the thread's store.</summary>
-    public async Task AttachAsync(TenantId tenant, string threadId, IEnumerable<Message> messages, string? apiKey, CancellationToken cancellationToken)
+    /// <returns>The thread when this created its store (its <c>tool_resources</c> changed); null otherwise.</returns>
+    public async Task<AssistantThread?> AttachAsync(TenantId tenant, string threadId, IEnumerable<Message> messages, string? apiKey, CancellationToken cancellationToken)
     {
         var fileIds = messages.SelectMany(m => m.Attachments)
             .Where(a => a.FileId is not null && a.Tools.Any(t => t.Type == "file_search"))
@@ -58,7 +59,7 @@ public sealed class ThreadFileSearch(VectorStoreService vectorStores, VectorStor
             .ToList();
         if (fileIds.Count == 0 || await store.GetAsync(tenant, Kinds.Threads, threadId, cancellationToken) is not { } thread)
         {
-            return;
+            return null;
         }
 
         if (thread.ToolResources.FileSearch?.VectorStoreIds is [var existing, ..])
@@ -68,13 +69,15 @@ public sealed class ThreadFileSearch(VectorStoreService vectorStores, VectorStor
                 await files.CreateAsync(tenant, existing, new CreateVectorStoreFileRequest { FileId = fileId }, apiKey, cancellationToken);
             }
 
-            return;
+            return null;
         }
 
         var created = await vectorStores.CreateAsync(tenant, new CreateVectorStoreRequest { Name = $"Vector store for {threadId}", FileIds = fileIds }, apiKey, cancellationToken);
-        await store.UpdateAsync(tenant, Kinds.Threads, thread with
+        var updated = thread with
         {
             ToolResources = thread.ToolResources with { FileSearch = new FileSearchResources { VectorStoreIds = [created.Id] } },
-        }, cancellationToken);
+        };
+        await store.UpdateAsync(tenant, Kinds.Threads, updated, cancellationToken);
+        return updated;
     }
 }

@@ -5,19 +5,8 @@ using Spindle.Testing;
 
 namespace Spindle.Providers.Tests.OpenAICompatible;
 
-public sealed class RequestTests : IAsyncLifetime
+public sealed class RequestTests : ModelClientTests
 {
-    private FakeUpstream _upstream = null!;
-    private OpenAICompatibleModelClient _client = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _upstream = await FakeUpstream.StartAsync(TestContext.Current.CancellationToken);
-        _client = new OpenAICompatibleModelClient("fake", _upstream.BaseUrl, "sk-configured", []);
-    }
-
-    public ValueTask DisposeAsync() => _upstream.DisposeAsync();
-
     [Fact]
     public async Task The_request_carries_model_messages_tools_and_sampling_settings()
     {
@@ -39,9 +28,9 @@ public sealed class RequestTests : IAsyncLifetime
             ResponseFormat = new ModelResponseFormat("json_schema", "weather", """{"type":"object"}""", Strict: true),
         };
 
-        await _client.StreamAsync(request, ct).ToListAsync(ct);
+        await Client.StreamAsync(request, ct).ToListAsync(ct);
 
-        var body = Assert.Single(_upstream.Requests).Json;
+        var body = Assert.Single(Upstream.Requests).Json;
         Assert.Equal("gpt-4o", body.GetProperty("model").GetString());
         Assert.True(body.GetProperty("stream").GetBoolean());
         Assert.True(body.GetProperty("stream_options").GetProperty("include_usage").GetBoolean());
@@ -87,9 +76,9 @@ public sealed class RequestTests : IAsyncLifetime
             ToolChoiceFunction = "lookup",
         };
 
-        await _client.StreamAsync(request, ct).ToListAsync(ct);
+        await Client.StreamAsync(request, ct).ToListAsync(ct);
 
-        var choice = Assert.Single(_upstream.Requests).Json.GetProperty("tool_choice");
+        var choice = Assert.Single(Upstream.Requests).Json.GetProperty("tool_choice");
         Assert.Equal("function", choice.GetProperty("type").GetString());
         Assert.Equal("lookup", choice.GetProperty("function").GetProperty("name").GetString());
     }
@@ -99,9 +88,9 @@ public sealed class RequestTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
 
-        await _client.StreamAsync(Requests.SayHi() with { ToolChoice = "auto", ParallelToolCalls = true }, ct).ToListAsync(ct);
+        await Client.StreamAsync(Requests.SayHi() with { ToolChoice = "auto", ParallelToolCalls = true }, ct).ToListAsync(ct);
 
-        var body = Assert.Single(_upstream.Requests).Json;
+        var body = Assert.Single(Upstream.Requests).Json;
         Assert.False(body.TryGetProperty("tools", out _));
         Assert.False(body.TryGetProperty("tool_choice", out _));
         Assert.False(body.TryGetProperty("parallel_tool_calls", out _));
@@ -114,9 +103,9 @@ public sealed class RequestTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
 
-        await _client.StreamAsync(Requests.SayHi() with { ResponseFormat = new ModelResponseFormat(type) }, ct).ToListAsync(ct);
+        await Client.StreamAsync(Requests.SayHi() with { ResponseFormat = new ModelResponseFormat(type) }, ct).ToListAsync(ct);
 
-        Assert.Equal(type, Assert.Single(_upstream.Requests).Json.GetProperty("response_format").GetProperty("type").GetString());
+        Assert.Equal(type, Assert.Single(Upstream.Requests).Json.GetProperty("response_format").GetProperty("type").GetString());
     }
 
     [Fact]
@@ -126,9 +115,9 @@ public sealed class RequestTests : IAsyncLifetime
         var png = "data:image/png;base64," + Convert.ToBase64String([0x89, 0x50, 0x4E, 0x47]);
         var request = new ModelRequest("fake-model", [new ModelMessage.User("What is this?", ["https://example.com/cat.png", png])]);
 
-        await _client.StreamAsync(request, ct).ToListAsync(ct);
+        await Client.StreamAsync(request, ct).ToListAsync(ct);
 
-        var parts = Assert.Single(_upstream.Requests).Json.GetProperty("messages")[0].GetProperty("content").EnumerateArray().ToList();
+        var parts = Assert.Single(Upstream.Requests).Json.GetProperty("messages")[0].GetProperty("content").EnumerateArray().ToList();
         Assert.Equal(["text", "image_url", "image_url"], parts.Select(p => p.GetProperty("type").GetString()));
         Assert.Equal("What is this?", parts[0].GetProperty("text").GetString());
         Assert.Equal("https://example.com/cat.png", parts[1].GetProperty("image_url").GetProperty("url").GetString());
@@ -146,9 +135,9 @@ public sealed class RequestTests : IAsyncLifetime
             new ModelMessage.Tool("call_9", "found"),
         ]);
 
-        await _client.StreamAsync(request, ct).ToListAsync(ct);
+        await Client.StreamAsync(request, ct).ToListAsync(ct);
 
-        var assistant = Assert.Single(_upstream.Requests).Json.GetProperty("messages")[1];
+        var assistant = Assert.Single(Upstream.Requests).Json.GetProperty("messages")[1];
         Assert.Contains("Let me look.", assistant.GetProperty("content").GetRawText(), StringComparison.Ordinal);
         Assert.Equal("call_9", assistant.GetProperty("tool_calls")[0].GetProperty("id").GetString());
     }
@@ -158,9 +147,9 @@ public sealed class RequestTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
 
-        await _client.StreamAsync(Requests.SayHi(), ct).ToListAsync(ct);
+        await Client.StreamAsync(Requests.SayHi(), ct).ToListAsync(ct);
 
-        Assert.Equal("Bearer sk-configured", Assert.Single(_upstream.Requests).Authorization);
+        Assert.Equal("Bearer sk-configured", Assert.Single(Upstream.Requests).Authorization);
     }
 
     [Fact]
@@ -168,17 +157,17 @@ public sealed class RequestTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
 
-        await _client.StreamAsync(Requests.SayHi() with { ApiKey = "sk-tenant-own" }, ct).ToListAsync(ct);
-        await _client.StreamAsync(Requests.SayHi(), ct).ToListAsync(ct);
+        await Client.StreamAsync(Requests.SayHi() with { ApiKey = "sk-tenant-own" }, ct).ToListAsync(ct);
+        await Client.StreamAsync(Requests.SayHi(), ct).ToListAsync(ct);
 
-        Assert.Equal(["Bearer sk-tenant-own", "Bearer sk-configured"], _upstream.Requests.Select(r => r.Authorization));
+        Assert.Equal(["Bearer sk-tenant-own", "Bearer sk-configured"], Upstream.Requests.Select(r => r.Authorization));
     }
 
     [Fact]
     public async Task A_provider_without_a_key_still_streams()
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = new OpenAICompatibleModelClient("local", _upstream.BaseUrl, apiKey: null, []);
+        var client = new OpenAICompatibleModelClient("local", Upstream.BaseUrl, apiKey: null, []);
 
         var updates = await client.StreamAsync(Requests.SayHi(), ct).ToListAsync(ct);
 
@@ -190,7 +179,7 @@ public sealed class RequestTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
 
-        var models = await _client.ListModelsAsync(apiKey: null, ct);
+        var models = await Client.ListModelsAsync(apiKey: null, ct);
 
         Assert.Equal(["fake-model", "gpt-4o"], models.Select(m => m.Id));
         Assert.All(models, m => Assert.True(m.Created > 0));
@@ -215,9 +204,9 @@ public sealed class RequestTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
 
-        await _client.StreamAsync(Requests.SayHi(), ct).ToListAsync(ct);
+        await Client.StreamAsync(Requests.SayHi(), ct).ToListAsync(ct);
 
-        using var reparsed = JsonDocument.Parse(Assert.Single(_upstream.Requests).Body);
+        using var reparsed = JsonDocument.Parse(Assert.Single(Upstream.Requests).Body);
         Assert.Equal("Hi", reparsed.RootElement.GetProperty("messages")[0].GetProperty("content").GetString());
     }
 }

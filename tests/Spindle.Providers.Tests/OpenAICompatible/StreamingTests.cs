@@ -1,29 +1,17 @@
 using Spindle.Core.Upstream;
-using Spindle.Providers.OpenAICompatible;
 using Spindle.Testing;
 
 namespace Spindle.Providers.Tests.OpenAICompatible;
 
-public sealed class StreamingTests : IAsyncLifetime
+public sealed class StreamingTests : ModelClientTests
 {
-    private FakeUpstream _upstream = null!;
-    private OpenAICompatibleModelClient _client = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _upstream = await FakeUpstream.StartAsync(TestContext.Current.CancellationToken);
-        _client = new OpenAICompatibleModelClient("fake", _upstream.BaseUrl, "sk-configured", []);
-    }
-
-    public ValueTask DisposeAsync() => _upstream.DisposeAsync();
-
     [Fact]
     public async Task Text_chunks_become_text_deltas_in_order_and_end_with_one_finished()
     {
         var ct = TestContext.Current.CancellationToken;
-        _upstream.Enqueue(Script.Reply("Hello ", "brave ", "new ", "world."));
+        Upstream.Enqueue(Script.Reply("Hello ", "brave ", "new ", "world."));
 
-        var updates = await _client.StreamAsync(Requests.SayHi(), ct).ToListAsync(ct);
+        var updates = await Client.StreamAsync(Requests.SayHi(), ct).ToListAsync(ct);
 
         Assert.Equal(["Hello ", "brave ", "new ", "world."], updates.OfType<ModelUpdate.TextDelta>().Select(d => d.Text));
         Assert.IsType<ModelUpdate.Finished>(updates[^1]);
@@ -35,7 +23,7 @@ public sealed class StreamingTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
 
-        var updates = await _client.StreamAsync(Requests.SayHi(), ct).ToListAsync(ct);
+        var updates = await Client.StreamAsync(Requests.SayHi(), ct).ToListAsync(ct);
 
         var deltas = updates.OfType<ModelUpdate.TextDelta>().Select(d => d.Text).ToList();
         Assert.True(deltas.Count > 1);
@@ -50,10 +38,10 @@ public sealed class StreamingTests : IAsyncLifetime
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(20));
         var gate = new ChunkGate();
-        _upstream.Enqueue(Script.Reply("one ", "two ", "three").HoldEachChunkUntil(gate.WaitAsync));
+        Upstream.Enqueue(Script.Reply("one ", "two ", "three").HoldEachChunkUntil(gate.WaitAsync));
 
         List<string> seen = [];
-        await foreach (var update in _client.StreamAsync(Requests.SayHi(), timeout.Token))
+        await foreach (var update in Client.StreamAsync(Requests.SayHi(), timeout.Token))
         {
             if (update is ModelUpdate.TextDelta delta)
             {
@@ -72,11 +60,11 @@ public sealed class StreamingTests : IAsyncLifetime
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(20));
         var gate = new ChunkGate();
-        _upstream.Enqueue(Script.ToolCalls(("call_1", "get_weather", """{"city":"Paris"}""")).HoldEachChunkUntil(gate.WaitAsync));
+        Upstream.Enqueue(Script.ToolCalls(("call_1", "get_weather", """{"city":"Paris"}""")).HoldEachChunkUntil(gate.WaitAsync));
 
         // Piece k+1 is only sent after this loop saw delta k, so a client that buffered arguments would hang here.
         List<ModelUpdate.ToolCallDelta> seen = [];
-        await foreach (var update in _client.StreamAsync(Requests.SayHi(), timeout.Token))
+        await foreach (var update in Client.StreamAsync(Requests.SayHi(), timeout.Token))
         {
             if (update is ModelUpdate.ToolCallDelta delta)
             {
@@ -98,11 +86,11 @@ public sealed class StreamingTests : IAsyncLifetime
     public async Task Parallel_tool_calls_keep_their_indices_ids_and_arguments()
     {
         var ct = TestContext.Current.CancellationToken;
-        _upstream.Enqueue(Script.ToolCalls(
+        Upstream.Enqueue(Script.ToolCalls(
             ("call_a", "get_weather", """{"city":"Paris"}"""),
             ("call_b", "get_time", """{"zone":"Europe/Paris"}""")));
 
-        var updates = await _client.StreamAsync(Requests.SayHi(), ct).ToListAsync(ct);
+        var updates = await Client.StreamAsync(Requests.SayHi(), ct).ToListAsync(ct);
 
         var calls = updates.OfType<ModelUpdate.ToolCallDelta>().GroupBy(d => d.Index).ToDictionary(
             g => g.Key,
@@ -117,9 +105,9 @@ public sealed class StreamingTests : IAsyncLifetime
     public async Task Usage_and_finish_reason_land_in_finished()
     {
         var ct = TestContext.Current.CancellationToken;
-        _upstream.Enqueue(Script.Reply("Cut ", "short").WithUsage(12, 34).WithFinishReason("length"));
+        Upstream.Enqueue(Script.Reply("Cut ", "short").WithUsage(12, 34).WithFinishReason("length"));
 
-        var updates = await _client.StreamAsync(Requests.SayHi(), ct).ToListAsync(ct);
+        var updates = await Client.StreamAsync(Requests.SayHi(), ct).ToListAsync(ct);
 
         Assert.Equal(new ModelUpdate.Finished("length", new ModelUsage(12, 34)), updates[^1]);
     }
@@ -128,9 +116,9 @@ public sealed class StreamingTests : IAsyncLifetime
     public async Task Finished_carries_no_usage_when_the_upstream_sent_none()
     {
         var ct = TestContext.Current.CancellationToken;
-        _upstream.Enqueue(Script.Reply("Hi").WithoutUsage());
+        Upstream.Enqueue(Script.Reply("Hi").WithoutUsage());
 
-        var updates = await _client.StreamAsync(Requests.SayHi(), ct).ToListAsync(ct);
+        var updates = await Client.StreamAsync(Requests.SayHi(), ct).ToListAsync(ct);
 
         Assert.Equal(new ModelUpdate.Finished("stop", null), updates[^1]);
     }
@@ -139,9 +127,9 @@ public sealed class StreamingTests : IAsyncLifetime
     public async Task Content_filter_finish_reason_is_reported_in_lower_case()
     {
         var ct = TestContext.Current.CancellationToken;
-        _upstream.Enqueue(Script.Reply("Hmm").WithFinishReason("content_filter"));
+        Upstream.Enqueue(Script.Reply("Hmm").WithFinishReason("content_filter"));
 
-        var updates = await _client.StreamAsync(Requests.SayHi(), ct).ToListAsync(ct);
+        var updates = await Client.StreamAsync(Requests.SayHi(), ct).ToListAsync(ct);
 
         Assert.Equal("content_filter", Assert.IsType<ModelUpdate.Finished>(updates[^1]).FinishReason);
     }
@@ -150,12 +138,12 @@ public sealed class StreamingTests : IAsyncLifetime
     public async Task Cancelling_the_caller_token_mid_stream_throws_cancellation_not_a_model_error()
     {
         var gate = new ChunkGate();
-        _upstream.Enqueue(Script.Reply("first ", "never").HoldEachChunkUntil(gate.WaitAsync));
+        Upstream.Enqueue(Script.Reply("first ", "never").HoldEachChunkUntil(gate.WaitAsync));
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
 
         var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
         {
-            await foreach (var update in _client.StreamAsync(Requests.SayHi(), cancellation.Token))
+            await foreach (var update in Client.StreamAsync(Requests.SayHi(), cancellation.Token))
             {
                 if (update is ModelUpdate.TextDelta)
                     await cancellation.CancelAsync();

@@ -19,24 +19,9 @@
 
 import {
   run, makeClient, requireEnv, pollOptions, assert, MODEL, OpenAI,
-  assertId, textOf, expectApiError, assertOpenAIErrorShape,
+  assertId, textOf, expectApiError, assertOpenAIErrorShape, WEATHER_TOOL,
 } from './lib.mjs';
 
-const WEATHER_TOOL = {
-  type: 'function',
-  function: {
-    name: 'get_current_weather',
-    description: 'Get the current weather in a given location',
-    parameters: {
-      type: 'object',
-      properties: {
-        location: { type: 'string', description: 'The city and state, e.g. San Francisco, CA' },
-        unit: { type: 'string', enum: ['celsius', 'fahrenheit'] },
-      },
-      required: ['location'],
-    },
-  },
-};
 
 run(import.meta.url, async () => {
   const callIds = requireEnv('CALL_IDS').split(',').map((s) => s.trim()).filter(Boolean);

@@ -35,6 +35,23 @@ export function requireEnv(name) {
 /** The model used for every assistant the scenarios create. */
 export const MODEL = process.env.SPINDLE_MODEL || 'gpt-4o';
 
+/** The function tool the function-calling scenarios give their assistant. */
+export const WEATHER_TOOL = {
+  type: 'function',
+  function: {
+    name: 'get_current_weather',
+    description: 'Get the current weather in a given location',
+    parameters: {
+      type: 'object',
+      properties: {
+        location: { type: 'string', description: 'The city and state, e.g. San Francisco, CA' },
+        unit: { type: 'string', enum: ['celsius', 'fahrenheit'] },
+      },
+      required: ['location'],
+    },
+  },
+};
+
 /** The events of one message_creation step, as §6.3's grammar has them (`+` = one or more). */
 export const MESSAGE_STEP = [
   'thread.run.step.created',

@@ -30,24 +30,9 @@
 
 import {
   run, makeClient, requireEnv, assert, MODEL,
-  assertId, textOf, assertEventSequence, compactNames, MESSAGE_STEP,
+  assertId, textOf, assertEventSequence, compactNames, MESSAGE_STEP, WEATHER_TOOL,
 } from './lib.mjs';
 
-const WEATHER_TOOL = {
-  type: 'function',
-  function: {
-    name: 'get_current_weather',
-    description: 'Get the current weather in a given location',
-    parameters: {
-      type: 'object',
-      properties: {
-        location: { type: 'string', description: 'The city and state, e.g. San Francisco, CA' },
-        unit: { type: 'string', enum: ['celsius', 'fahrenheit'] },
-      },
-      required: ['location'],
-    },
-  },
-};
 
 const STREAM1 = [
   'thread.created',
