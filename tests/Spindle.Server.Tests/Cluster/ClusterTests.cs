@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
 using Spindle.Server.Tests.Streaming;
 using Spindle.Testing;
@@ -167,6 +168,52 @@ public sealed class ClusterTests(SpindleCluster cluster) : IClassFixture<Spindle
         {
             gate.ReleaseAll();
         }
+    }
+
+    [Fact]
+    public async Task A_file_whose_node_dies_while_ingesting_it_is_ingested_by_another_node()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        // The victim's embedding endpoint accepts connections and never answers, so its ingestion hangs mid-file.
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var embedding = silent.AcceptTcpClientAsync(ct).AsTask();
+        var victim = await cluster.StartNodeAsync("victim-ingest", ct, new Dictionary<string, string>
+        {
+            ["Spindle:Providers:fake:BaseUrl"] = $"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}/v1",
+        });
+
+        using var upload = new MultipartFormDataContent
+        {
+            { new StringContent("assistants"), "purpose" },
+            { new ByteArrayContent("The tidal observatory on Skerry Nine logs its readings in ledger QX-4471."u8.ToArray()), "file", "observatory.txt" },
+        };
+        using var uploaded = await victim.Http.PostAsync("v1/files", upload, ct);
+        var fileId = JsonDocument.Parse(await uploaded.Content.ReadAsStringAsync(ct)).RootElement.GetProperty("id").GetString()!;
+        var store = (await victim.PostAsync("/v1/vector_stores", $$"""{"name":"handover","file_ids":["{{fileId}}"]}""", ct)).Id;
+
+        using var connection = await embedding.WaitAsync(Takeover, ct);
+        var during = await cluster[0].GetAsync($"/v1/vector_stores/{store}", ct);
+        Assert.Equal(1, during.Json.GetProperty("file_counts").GetProperty("in_progress").GetInt32());
+        victim.Kill();
+
+        var deadline = DateTime.UtcNow + Takeover;
+        JsonElement counts;
+        do
+        {
+            await Task.Delay(100, ct);
+            counts = (await cluster[1].GetAsync($"/v1/vector_stores/{store}", ct)).Json.GetProperty("file_counts");
+            Assert.True(DateTime.UtcNow < deadline, $"The file was not ingested after the node died: {counts}");
+        }
+        while (counts.GetProperty("completed").GetInt32() == 0);
+
+        Assert.Equal(0, counts.GetProperty("in_progress").GetInt32());
+        Assert.Equal(0, counts.GetProperty("failed").GetInt32());
+        Assert.Equal(1, counts.GetProperty("total").GetInt32());
+        var file = await cluster[2].GetAsync($"/v1/vector_stores/{store}/files/{fileId}", ct);
+        Assert.Equal("completed", file.Json.GetProperty("status").GetString());
+        var search = await cluster[2].PostAsync($"/v1/vector_stores/{store}/search", """{"query":"ledger QX-4471"}""", ct);
+        Assert.Contains("QX-4471", search.Json.GetProperty("data")[0].GetProperty("content")[0].GetProperty("text").GetString());
     }
 
     private static async Task<(string Assistant, string Thread)> SeedAsync(SpindleNode node, string marker, CancellationToken ct, string instructions = "You are a personal math tutor.")
