@@ -57,7 +57,8 @@ export function chatView(): HTMLElement {
 
 async function threadView(threadId: string): Promise<HTMLElement> {
   const state = emptyState(threadId);
-  const assistants = await listAll(api().beta.assistants.list({ limit: 100, order: "desc" })).catch(() => [] as Assistant[]);
+  // Oldest first: the picked assistants answer in the order they are listed.
+  const assistants = await listAll(api().beta.assistants.list({ limit: 100, order: "asc" })).catch(() => [] as Assistant[]);
   const names = new Map(assistants.map((a) => [a.id, a.name || a.id]));
   for (const m of await listAll(api().beta.threads.messages.list(threadId, { order: "asc", limit: 100 }))) upsertMessage(state, m);
   for (const run of (await listAll(api().beta.threads.runs.list(threadId, { limit: 20 }), 20)).reverse()) {
@@ -149,7 +150,7 @@ async function threadView(threadId: string): Promise<HTMLElement> {
     } catch (err) {
       status.textContent = errorText(err);
     }
-  } }, text, h("div", { class: "row" }, h("span", null, "Answer with:"), picks),
+  } }, text, h("div", { class: "row" }, h("span", null, "Answer in turn:"), picks),
     h("div", { class: "row" }, attach, h("button", { type: "submit", "data-testid": "send" }, "Send"), cancel), status);
 
   const view = h("div", { class: "thread", "data-thread-id": threadId,

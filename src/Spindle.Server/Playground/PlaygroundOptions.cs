@@ -1,0 +1,10 @@
+namespace Spindle.Server.Playground;
+
+/// <summary>The web playground served at <c>/</c> (<c>Spindle:Playground</c>).</summary>
+public sealed class PlaygroundOptions
+{
+    public const string Section = "Spindle:Playground";
+
+    /// <summary>Serve the playground at <c>/</c>. Off: <c>/</c> is an unknown route like any other.</summary>
+    public bool Enabled { get; set; } = true;
+}
