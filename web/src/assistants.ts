@@ -20,7 +20,7 @@ export function assistantsView(): HTMLElement {
     }
   }
 
-  async function edit(assistant: Assistant | null) {
+  async function edit(assistant: Assistant | null, notice = "") {
     replace(editor, "Loading…");
     const [models, files, stores] = await Promise.all([
       listAll(api().models.list()).catch(() => []),
@@ -28,7 +28,7 @@ export function assistantsView(): HTMLElement {
       listAll(api().vectorStores.list({ limit: 100 })).catch(() => []),
     ]);
     replace(editor, assistantForm(assistant, models.map((m) => m.id), files.map((f) => [f.id, f.filename]), stores.map((s) => [s.id, s.name || s.id]),
-      async (saved) => { await refresh(saved?.id); if (saved) await edit(saved); else replace(editor); }));
+      notice, async (saved) => { await refresh(saved?.id); if (saved) await edit(saved, `Saved ${saved.id}`); else replace(editor); }));
     refresh(assistant?.id);
   }
 
@@ -38,7 +38,7 @@ export function assistantsView(): HTMLElement {
 
 type Choice = [id: string, label: string];
 
-function assistantForm(a: Assistant | null, models: string[], files: Choice[], stores: Choice[], done: (saved: Assistant | null) => Promise<void>): HTMLElement {
+function assistantForm(a: Assistant | null, models: string[], files: Choice[], stores: Choice[], notice: string, done: (saved: Assistant | null) => Promise<void>): HTMLElement {
   const tools = a?.tools ?? [];
   const name = h("input", { name: "name", value: a?.name ?? "" });
   const modelIds = a && !models.includes(a.model) ? [a.model, ...models] : models;
@@ -61,14 +61,13 @@ function assistantForm(a: Assistant | null, models: string[], files: Choice[], s
   const addFunction = (definition?: FunctionDefinition) => functions.append(functionEditor(definition));
   for (const t of tools) if (t.type === "function") addFunction(t.function);
 
-  const status = h("p", { class: "status", "data-testid": "assistant-status" });
+  const status = h("p", { class: "status", "data-testid": "assistant-status" }, notice);
   const form = h("form", { class: "form", "data-testid": "assistant-form", onsubmit: async (e: Event) => {
     e.preventDefault();
     status.className = "status";
     try {
       const body = collect();
       const saved = a ? await api().beta.assistants.update(a.id, body) : await api().beta.assistants.create(body);
-      status.textContent = `Saved ${saved.id}`;
       await done(saved);
     } catch (err) {
       status.className = "status error";

@@ -128,7 +128,20 @@ async function threadView(threadId: string): Promise<HTMLElement> {
   const status = h("p", { class: "status error", "data-testid": "chat-status" });
   const cancel = h("button", { type: "button", class: "danger", "data-testid": "cancel-run", disabled: true, onclick: async () => {
     const run = active();
-    if (run) await api().beta.threads.runs.cancel(run.id, { thread_id: threadId }).catch((e) => { status.textContent = errorText(e); });
+    if (!run) return;
+    try {
+      // A run paused on requires_action has no open stream to report the end: poll until it is terminal.
+      let current = await api().beta.threads.runs.cancel(run.id, { thread_id: threadId });
+      while (!TERMINAL.has(current.status)) {
+        if (!TERMINAL.has(state.runs.get(run.id)!.status)) { state.runs.set(run.id, current); changed(); }
+        await new Promise((r) => setTimeout(r, 300));
+        current = await api().beta.threads.runs.retrieve(run.id, { thread_id: threadId });
+      }
+      state.runs.set(run.id, current);
+      changed();
+    } catch (e) {
+      status.textContent = errorText(e);
+    }
   } }, "Cancel run");
   const composer = h("form", { class: "composer", onsubmit: async (e: Event) => {
     e.preventDefault();
