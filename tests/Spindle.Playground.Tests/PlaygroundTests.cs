@@ -242,6 +242,26 @@ public sealed class PlaygroundTests(PlaygroundFixture spindle) : IClassFixture<P
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task Failed_run_shows_its_last_error_and_the_thread_reopens_after_a_reload()
+    {
+        spindle.Upstream.Enqueue(Script.Error(400, "The model refused the prompt."));
+        var page = await OpenThreadAsync(await CreateAssistantAsync("Fragile", "[]"));
+        await SendAsync(page, "Anything.");
+        await Expect(RunStatus(page)).ToHaveTextAsync("failed");
+        var error = await page.GetByTestId("run-error").TextContentAsync();
+        Assert.Contains("The model refused the prompt.", error, StringComparison.Ordinal);
+        var thread = await page.GetByTestId("thread-id").TextContentAsync();
+
+        // The thread list lives in this browser: after a reload the thread is back, rebuilt from the API.
+        await page.ReloadAsync();
+        await Expect(page.GetByTestId("thread-list")).ToContainTextAsync(thread!);
+        await Expect(page.GetByTestId("thread-id")).ToHaveTextAsync(thread!);
+        await Expect(page.Locator(".message.user")).ToContainTextAsync("Anything.");
+        await Expect(page.GetByTestId("run-error")).ToHaveTextAsync(error!);
+        await page.Context.CloseAsync();
+    }
+
     private async Task<IEnumerable<string?>> AssistantNamesAsync(CancellationToken cancellationToken) =>
         (await spindle.GetAsync("/v1/assistants?limit=100", cancellationToken)).Json.GetProperty("data").EnumerateArray().Select(a => a.GetProperty("name").GetString());
 
