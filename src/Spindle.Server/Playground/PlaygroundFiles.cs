@@ -6,7 +6,7 @@ using Spindle.Core;
 namespace Spindle.Server.Playground;
 
 /// <summary>
-/// Serves the built playground (<c>web/</c>, copied by the build into <c>playground/</c> beside the executable) at
+/// Serves the built playground (<c>web/</c>, built into <c>playground/</c> beside the executable) at
 /// <c>/</c>, same origin as <c>/v1</c>. The page calls the API with the key the user types, like any other client.
 /// </summary>
 internal static partial class PlaygroundFiles
@@ -16,23 +16,22 @@ internal static partial class PlaygroundFiles
     private const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
-    public static string Directory => Path.Combine(AppContext.BaseDirectory, "playground");
-
     public static void UsePlayground(this WebApplication app)
     {
-        if (!app.Services.GetRequiredService<IOptions<PlaygroundOptions>>().Value.Enabled)
+        var options = app.Services.GetRequiredService<IOptions<PlaygroundOptions>>().Value;
+        if (!options.Enabled)
         {
             return;
         }
 
-        if (!File.Exists(Path.Combine(Directory, "index.html")))
+        if (!File.Exists(Path.Combine(options.Directory, "index.html")))
         {
-            Log.NotBuilt(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Spindle.Playground"), Directory);
+            Log.NotBuilt(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Spindle.Playground"), options.Directory);
             app.MapGet("/", static () => TypedResults.Content(NotBuiltPage, "text/html; charset=utf-8"));
             return;
         }
 
-        var files = new PhysicalFileProvider(Directory);
+        var files = new PhysicalFileProvider(Path.GetFullPath(options.Directory));
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
         app.UseStaticFiles(new StaticFileOptions
         {
