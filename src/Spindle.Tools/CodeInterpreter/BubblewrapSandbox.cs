@@ -57,6 +57,8 @@ internal sealed partial class BubblewrapSandbox : ICodeSandbox, IDisposable
 
     public SandboxAvailability CheckAvailability() => _availability.Value;
 
+    public bool HasSession(string sessionKey) => _sessions.TryGetValue(sessionKey, out var session) && !session.Closed;
+
     public async Task<CodeExecution> ExecuteAsync(string sessionKey, string code, IReadOnlyList<SandboxFile> inputFiles, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(sessionKey);
