@@ -15,7 +15,7 @@ using var http = new HttpClient(new SocketsHttpHandler
     MaxConnectionsPerServer = int.MaxValue,
 })
 { Timeout = Timeout.InfiniteTimeSpan };
-var targets = new Targets(http, settings.Spindle, settings.Upstream, settings.StreamTimeout);
+var targets = new Targets(http, settings.Spindles, settings.Upstream, settings.StreamTimeout);
 var streaming = new StreamingFigures(settings, targets);
 var ct = CancellationToken.None;
 
@@ -35,6 +35,7 @@ await Task.Delay(settings.Smoke ? 0 : 1_000, ct);
     ("4 CRUD", () => new CrudFigure(settings, targets).RunAsync(ct)),
     ("5 cold start", () => new ColdStartFigure(settings).RunAsync(ct)),
     ("6 file_search", () => new SearchFigure(settings).RunAsync(ct)),
+    ("7 runs per second", () => streaming.ThroughputAsync(ct)),
 ];
 var results = new List<Figure>();
 var failed = false;

@@ -1,12 +1,12 @@
 namespace Spindle.Load;
 
 /// <summary>
-/// The command line bench/run.sh passes (<c>--spindle URL --upstream URL --bare URL --spindle-pid N --upstream-pid N
+/// The command line bench/run.sh passes (<c>--spindle URL[,URL…] --upstream URL --bare URL --spindle-pid N --upstream-pid N
 /// --spindle-dll P --fake-dll P --benchmarks-dll P --out DIR [--smoke] [--figures 1,4]</c>; the last, for profiling one
 /// figure, writes only those) and the bounded counts of each figure.
 /// </summary>
 internal sealed record Settings(
-    Uri Spindle, Uri Upstream, Uri Bare, int SpindlePid, int UpstreamPid, string SpindleDll, string FakeDll, string BenchmarksDll,
+    IReadOnlyList<Uri> Spindles, Uri Upstream, Uri Bare, int SpindlePid, int UpstreamPid, string SpindleDll, string FakeDll, string BenchmarksDll,
     string Out, bool Smoke, IReadOnlySet<int> Figures)
 {
     public static Settings Parse(string[] args)
@@ -14,12 +14,18 @@ internal sealed record Settings(
         string Get(string name) =>
             args.SkipWhile(a => a != $"--{name}").Skip(1).FirstOrDefault() ?? throw new ArgumentException($"--{name} is required.");
         return new Settings(
-            new Uri(Get("spindle")), new Uri(Get("upstream")), new Uri(Get("bare")), int.Parse(Get("spindle-pid")), int.Parse(Get("upstream-pid")),
+            [.. Get("spindle").Split(',').Select(u => new Uri(u))], new Uri(Get("upstream")), new Uri(Get("bare")), int.Parse(Get("spindle-pid")), int.Parse(Get("upstream-pid")),
             Get("spindle-dll"), Get("fake-dll"), Get("benchmarks-dll"), Get("out"), args.Contains("--smoke"),
             args.SkipWhile(a => a != "--figures").Skip(1).FirstOrDefault() is { } only
                 ? only.Split(',').Select(int.Parse).ToHashSet()
-                : [1, 2, 3, 4, 5, 6]);
+                : [1, 2, 3, 4, 5, 6, 7]);
     }
+
+    /// <summary>The first node: every figure but the streamed runs of 1, 2 and 7 talks to it alone.</summary>
+    public Uri Spindle => Spindles[0];
+
+    /// <summary>Figure 7: (concurrent streams, how long each side is driven).</summary>
+    public (int Concurrency, TimeSpan Duration)[] ThroughputLevels => Smoke ? [(20, TimeSpan.FromSeconds(1))] : [(50, TimeSpan.FromSeconds(10)), (200, TimeSpan.FromSeconds(10))];
 
     /// <summary>Figure 1: (concurrent streams, streams measured) per level.</summary>
     public (int Concurrency, int Count)[] TtftLevels => Smoke ? [(1, 3), (50, 50), (200, 200)] : [(1, 150), (50, 500), (200, 800)];

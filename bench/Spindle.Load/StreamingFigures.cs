@@ -96,6 +96,25 @@ internal sealed class StreamingFigures(Settings settings, Targets targets)
             "(peak during the level − value before the ramp began, after warm-up) ÷ N, for Spindle while streaming through it, for the upstream while streaming from it alone.", rows);
     }
 
+    /// <summary>Figure 7: streamed runs completed per second by a closed loop, against the upstream's own streams per second.</summary>
+    public async Task<Figure> ThroughputAsync(CancellationToken ct)
+    {
+        var assistant = await CreateAssistantAsync(TtftModel, ct);
+        List<Row> rows = [];
+        foreach (var (concurrency, duration) in settings.ThroughputLevels)
+        {
+            var direct = await ClosedLoop.RunAsync(concurrency, 100_000, duration, (_, c) => targets.StraightFromUpstreamAsync(TtftModel, c), ct);
+            var spindle = await ClosedLoop.RunAsync(concurrency, 100_000, duration, (_, c) => targets.ThroughSpindleAsync(assistant, c), ct);
+            rows.Add(new Row($"{concurrency} concurrent: runs/s", spindle.Count(s => s.Ok) / duration.TotalSeconds, direct.Count(s => s.Ok) / duration.TotalSeconds, "/s",
+                $"{spindle.Count(s => !s.Ok)} errors"));
+        }
+
+        return new Figure(7, "runs per second", "streams per second straight from the fake upstream",
+            $"Closed loop of N workers for a fixed time, each starting its next stream when its last ends: through Spindle " +
+            $"`POST /v1/threads/runs` with `stream: true` read to `done` ({(settings.Spindles.Count > 1 ? $"round-robin over {settings.Spindles.Count} nodes" : "one node")}), " +
+            $"baseline the same reply (`{TtftModel}`) streamed straight from the upstream. Runs/s counts streams that ended with `thread.run.completed`.", rows);
+    }
+
     private static List<double> Spans(List<StreamSample> samples) => [.. samples.Select(s => s.TokenMs[^1] - s.TokenMs[0])];
 
     public async Task<string> CreateAssistantAsync(string model, CancellationToken ct)

@@ -9,8 +9,11 @@ namespace Spindle.Load;
 /// tokens are <c>thread.message.delta</c> events) and the same reply streamed straight from the fake upstream
 /// (tokens are chunks with content). Both are read with the same raw <see cref="SseStream"/>.
 /// </summary>
-internal sealed class Targets(HttpClient http, Uri spindle, Uri upstream, TimeSpan timeout)
+/// <remarks>With several Spindle nodes, runs go to each node in turn, as a round-robin load balancer would send them.</remarks>
+internal sealed class Targets(HttpClient http, IReadOnlyList<Uri> spindles, Uri upstream, TimeSpan timeout)
 {
+    private int _next = -1;
+
     private static ReadOnlySpan<byte> EventPrefix => "event: "u8;
     private static ReadOnlySpan<byte> DataPrefix => "data: "u8;
     private static ReadOnlySpan<byte> MessageDelta => "thread.message.delta"u8;
@@ -19,7 +22,7 @@ internal sealed class Targets(HttpClient http, Uri spindle, Uri upstream, TimeSp
     private static ReadOnlySpan<byte> DoneData => "[DONE]"u8;
     private static ReadOnlySpan<byte> Content => "\"content\":\""u8;
 
-    public Uri Spindle => spindle;
+    public Uri Spindle => spindles[0];
 
     public HttpClient Http => http;
 
@@ -38,7 +41,7 @@ internal sealed class Targets(HttpClient http, Uri spindle, Uri upstream, TimeSp
 
     public Task<StreamSample> ThroughSpindleAsync(string assistantId, CancellationToken cancellationToken) =>
         StreamAsync(
-            SpindleRequest(HttpMethod.Post, new Uri(spindle, "/v1/threads/runs"),
+            SpindleRequest(HttpMethod.Post, new Uri(spindles[(int)((uint)Interlocked.Increment(ref _next) % spindles.Count)], "/v1/threads/runs"),
                 $$"""{"assistant_id":"{{assistantId}}","thread":{"messages":[{"role":"user","content":"Hi"}]},"stream":true}"""),
             viaSpindle: true, cancellationToken);
 

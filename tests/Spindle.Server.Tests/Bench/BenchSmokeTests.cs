@@ -58,7 +58,7 @@ public sealed class BenchSmokeTests
             var markdown = await File.ReadAllTextAsync(Path.Combine(output.FullName, "latest.md"), ct);
             using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output.FullName, "latest.json"), ct));
             var figures = json.RootElement.GetProperty("figures").EnumerateArray().ToList();
-            Assert.Equal([1, 2, 3, 4, 5, 6], figures.Select(f => f.GetProperty("number").GetInt32()));
+            Assert.Equal([1, 2, 3, 4, 5, 6, 7], figures.Select(f => f.GetProperty("number").GetInt32()));
             foreach (var figure in figures)
             {
                 var number = figure.GetProperty("number").GetInt32();
