@@ -36,6 +36,9 @@ internal sealed class OpenAICompatibleModelClient : IModelClient
     /// <summary>The model ids configured for this provider; routing uses them, and listing falls back to them.</summary>
     public IReadOnlyList<string> Models { get; }
 
+    /// <summary>The key a call sends: the caller's own (bring-your-own-key), else the configured one; null for none.</summary>
+    public string? KeyFor(string? callerKey) => string.IsNullOrEmpty(callerKey) ? _apiKey : callerKey;
+
     public async IAsyncEnumerable<ModelUpdate> StreamAsync(ModelRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var messages = ChatRequestMapper.Messages(request);

@@ -107,6 +107,7 @@ public static partial class SpindleHosting
         v1.MapModels();
         v1.MapFiles();
         v1.MapVectorStores();
+        v1.MapChatCompletions();
         app.MapOpenAIFallback();
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Spindle");
