@@ -86,6 +86,7 @@ public static partial class SpindleHosting
         services.AddSingleton<VectorStoreIngestor>();
         services.AddSingleton<IngestionQueue>();
         services.AddHostedService<IngestionHost>();
+        builder.AddSpindleOperations();
         return builder;
     }
 
@@ -97,8 +98,7 @@ public static partial class SpindleHosting
         app.UseRouting();
         app.UseMiddleware<ApiKeyMiddleware>();
 
-        app.MapGet("/healthz", static () => TypedResults.Text("""{"status":"ok"}""", "application/json"));
-        app.MapGet("/readyz", static () => TypedResults.Text("""{"status":"ok"}""", "application/json"));
+        app.MapHealth();
         var v1 = app.MapGroup("/v1");
         v1.MapAssistants();
         v1.MapThreads();
