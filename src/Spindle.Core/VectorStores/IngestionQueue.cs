@@ -15,6 +15,7 @@ public sealed class IngestionQueue
     {
         ArgumentNullException.ThrowIfNull(job);
         _jobs.Writer.TryWrite(job);
+        Telemetry.SpindleTelemetry.IngestionBacklog.Add(1);
     }
 
     public IAsyncEnumerable<IngestionJob> ReadAllAsync(CancellationToken cancellationToken) => _jobs.Reader.ReadAllAsync(cancellationToken);

@@ -1,7 +1,9 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Spindle.Core.Errors;
+using Spindle.Core.Telemetry;
 using Spindle.Core.Upstream;
 using Spindle.Providers.OpenAICompatible;
 using Spindle.Providers.Routing;
@@ -66,6 +68,9 @@ internal sealed class UpstreamForwarder(ProviderRegistry providers) : IDisposabl
         if (key is not null)
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
 
+        var operation = path == "embeddings" ? "embeddings" : "chat";
+        using var activity = SpindleTelemetry.StartUpstream(operation, provider.Name, routed);
+        var started = Stopwatch.GetTimestamp();
         HttpResponseMessage response;
         try
         {
@@ -73,9 +78,12 @@ internal sealed class UpstreamForwarder(ProviderRegistry providers) : IDisposabl
         }
         catch (HttpRequestException e)
         {
+            SpindleTelemetry.RecordUpstream(activity, operation, provider.Name, started, "server_error");
             throw ApiErrors.UpstreamFailed(Redact($"Could not reach upstream '{provider.Name}': {e.Message}", key));
         }
 
+        SpindleTelemetry.RecordUpstream(activity, operation, provider.Name, started,
+            response.IsSuccessStatusCode ? null : ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (response.IsSuccessStatusCode)
             return response;
 

@@ -99,6 +99,7 @@ public static partial class SpindleHosting
         app.UseMiddleware<ApiKeyMiddleware>();
 
         app.MapHealth();
+        app.MapSpindleOperations();
         var v1 = app.MapGroup("/v1");
         v1.MapAssistants();
         v1.MapThreads();

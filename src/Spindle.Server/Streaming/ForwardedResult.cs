@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
+using Spindle.Core.Telemetry;
 
 namespace Spindle.Server.Streaming;
 
@@ -14,6 +15,7 @@ internal sealed class ForwardedResult(HttpResponseMessage upstream) : IResult
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         using var source = upstream;
+        using var stream = source.Content.Headers.ContentType?.MediaType == "text/event-stream" ? SpindleTelemetry.TrackStream() : (IDisposable?)null;
         var response = httpContext.Response;
         var aborted = httpContext.RequestAborted;
         response.StatusCode = (int)source.StatusCode;
