@@ -43,13 +43,13 @@ public static class SpindleTelemetry
         "spindle.upstream.errors", "{error}", "Upstream calls that failed, by provider, operation and error.type.");
 
     public static readonly UpDownCounter<long> QueuedRuns = Meter.CreateUpDownCounter<long>(
-        "spindle.runs.queue_depth", "{run}", "Runs handed to this node's queue and not yet picked up by its executor.");
+        "spindle.runs.queue_depth", "{run}", "Runs handed to this node's queue minus runs its executor picked up; summed over nodes, the runs waiting.");
 
     public static readonly UpDownCounter<long> ActiveStreams = Meter.CreateUpDownCounter<long>(
         "spindle.streams.active", "{stream}", "Server-sent event streams open to clients (runs and chat completions).");
 
     public static readonly UpDownCounter<long> IngestionBacklog = Meter.CreateUpDownCounter<long>(
-        "spindle.ingestion.backlog", "{file}", "Vector-store files queued on this node and not yet ingested.");
+        "spindle.ingestion.backlog", "{file}", "Vector-store files queued on this node minus files it picked up; summed over nodes, the files waiting.");
 
     /// <summary>Counts one open client stream in <see cref="ActiveStreams"/> until the returned value is disposed.</summary>
     public static OpenStream TrackStream()

@@ -35,7 +35,6 @@ public sealed partial class VectorStoreIngestor(
 
     public async Task IngestAsync(IngestionJob job, CancellationToken cancellationToken)
     {
-        SpindleTelemetry.IngestionBacklog.Add(-1);
         using var activity = SpindleTelemetry.Source.StartActivity("ingest");
         activity?.SetTag("spindle.vector_store.id", job.VectorStoreId);
         activity?.SetTag("spindle.file.id", job.FileId);

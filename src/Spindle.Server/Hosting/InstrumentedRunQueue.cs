@@ -26,4 +26,8 @@ internal sealed class InstrumentedRunQueue(IRunQueue inner) : IRunQueue
             yield return item;
         }
     }
+
+    public ValueTask CompleteAsync(RunWorkItem item, CancellationToken cancellationToken) => inner.CompleteAsync(item, cancellationToken);
+
+    public ValueTask InterruptAsync(string runId, CancellationToken cancellationToken) => inner.InterruptAsync(runId, cancellationToken);
 }

@@ -5,6 +5,7 @@ using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Spindle.Core.Queue;
 using Spindle.Core.Telemetry;
+using Spindle.Core.VectorStores;
 using Spindle.Storage;
 
 namespace Spindle.Server.Hosting;
@@ -24,6 +25,7 @@ public static class OperationsHosting
         var configuration = builder.Configuration;
         services.AddSingleton<DatabaseReadiness>();
         Decorate<IRunQueue>(services, static (_, inner) => new InstrumentedRunQueue(inner));
+        Decorate<IIngestionQueue>(services, static (_, inner) => new InstrumentedIngestionQueue(inner));
 
         // Console logs name their run: the executor opens a RunId scope, which both formatters print when asked to.
         configuration["Logging:Console:FormatterOptions:IncludeScopes"] ??= "true";
