@@ -19,6 +19,7 @@ using Spindle.Tools.FileSearch;
 using Spindle.Server.Auth;
 using Spindle.Server.Endpoints;
 using Spindle.Server.Errors;
+using Spindle.Server.Playground;
 
 namespace Spindle.Server.Hosting;
 
@@ -52,6 +53,7 @@ public static partial class SpindleHosting
 
         services.AddOptionsWithValidateOnStart<RunOptions>().BindConfiguration(RunOptions.Section).ValidateDataAnnotations();
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section);
+        services.AddOptions<PlaygroundOptions>().BindConfiguration(PlaygroundOptions.Section);
         services.AddOptionsWithValidateOnStart<FilesOptions>().BindConfiguration(FilesOptions.Section).ValidateDataAnnotations();
         services.AddSingleton(TimeProvider.System);
         services.AddSpindleStorage(configuration);
@@ -102,6 +104,7 @@ public static partial class SpindleHosting
         app.UseExceptionHandler(_ => { }); // Empty on purpose: without AddProblemDetails the argument-less overload throws (dotnet/aspnetcore#51888).
         app.UseMiddleware<AzureRoutesMiddleware>();
         app.UseMiddleware<JsonBodyMiddleware>();
+        app.UsePlayground();
         app.UseRouting();
         app.UseMiddleware<ApiKeyMiddleware>();
 
