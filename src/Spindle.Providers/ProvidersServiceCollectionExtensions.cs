@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Spindle.Core.Upstream;
+using Spindle.Providers.Forwarding;
 using Spindle.Providers.Routing;
 
 namespace Spindle.Providers;
@@ -27,6 +28,7 @@ public static class ProvidersServiceCollectionExtensions
         services.AddSingleton(static sp => new ProviderRegistry(sp.GetRequiredService<IOptions<ProvidersOptions>>().Value));
         services.AddSingleton<IModelClient>(static sp => sp.GetRequiredService<ProviderRegistry>());
         services.AddSingleton<IEmbeddingClient>(static sp => sp.GetRequiredService<ProviderRegistry>());
+        services.AddSingleton<UpstreamForwarder>();
         return services;
     }
 

@@ -27,12 +27,25 @@ public sealed class PostgresServer : IAsyncDisposable
             return new PostgresServer(shared, null);
         }
 
+        return await StartOwnAsync();
+    }
+
+    /// <summary>Starts a throwaway server even when a shared one is named, for tests that stop it.</summary>
+    public static async Task<PostgresServer> StartOwnAsync()
+    {
         var directory = Path.Combine(Path.GetTempPath(), $"spindle-pg-{Guid.NewGuid():N}");
         var output = await RunScriptAsync("start-postgres.sh", directory);
         var line = output.Split('\n').LastOrDefault(l => l.StartsWith(EnvironmentVariable + "=", StringComparison.Ordinal))
             ?? throw new InvalidOperationException($"scripts/start-postgres.sh printed no {EnvironmentVariable} line:\n{output}");
         return new PostgresServer(line[(EnvironmentVariable.Length + 1)..].Trim(), directory);
     }
+
+    /// <summary>Stops this test run's own server, keeping its data and port, until <see cref="ResumeAsync"/>.</summary>
+    public Task PauseAsync() => RunScriptAsync("pause-postgres.sh", OwnDirectory, "stop");
+
+    public Task ResumeAsync() => RunScriptAsync("pause-postgres.sh", OwnDirectory, "start");
+
+    private string OwnDirectory => _directory ?? throw new InvalidOperationException("Only a server this test run started can be paused.");
 
     public async ValueTask DisposeAsync()
     {
@@ -42,16 +55,22 @@ public sealed class PostgresServer : IAsyncDisposable
         }
     }
 
-    private static async Task<string> RunScriptAsync(string name, string argument)
+    private static async Task<string> RunScriptAsync(string name, params string[] arguments)
     {
         var script = Path.Combine(Repository.Root, "scripts", name);
+        var argument = string.Join(' ', arguments);
         var start = new ProcessStartInfo("bash")
         {
-            ArgumentList = { script, argument },
+            ArgumentList = { script },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var a in arguments)
+        {
+            start.ArgumentList.Add(a);
+        }
+
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not run {script}.");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -80,6 +80,7 @@ public class SpindleFixture : IAsyncLifetime
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddSpindle();
+        ConfigureServices(builder.Services);
         if (Clock is not null)
         {
             builder.Services.AddSingleton<TimeProvider>(Clock);
@@ -101,6 +102,11 @@ public class SpindleFixture : IAsyncLifetime
         settings["Spindle:Providers:fake:ApiKey"] = "sk-upstream";
         settings["Spindle:Providers:fake:Default"] = "true";
         settings["Spindle:Providers:fake:EmbeddingModel"] = "fake-embedding";
+    }
+
+    /// <summary>Adds or replaces services after Spindle's own, before the server starts.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
     }
 
     public HttpClient CreateClient(string? key, bool beta = true)

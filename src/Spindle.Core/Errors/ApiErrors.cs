@@ -90,4 +90,11 @@ public static class ApiErrors
 
     public static ApiException CannotCancelFileBatch(string status) =>
         new(400, InvalidRequest, $"Cannot cancel a file batch with status '{status}'.");
+
+    // A forwarded call (chat completions, embeddings) whose provider failed without saying why in OpenAI's terms.
+    public static ApiException UpstreamFailed(string message) =>
+        new(502, "server_error", message);
+
+    public static ApiException NoUpstream(string message) =>
+        new(503, "server_error", message);
 }

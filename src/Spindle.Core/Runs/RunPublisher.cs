@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Spindle.Core.Streaming;
+using Spindle.Core.Telemetry;
 using Spindle.Core.Wire;
 
 namespace Spindle.Core.Runs;
@@ -9,8 +10,13 @@ public sealed class RunPublisher(IRunEventHub hub)
 {
     private static SpindleJsonContext Json => SpindleJsonContext.Wire;
 
-    public void Run(Run run, string? name = null) =>
+    public void Run(Run run, string? name = null)
+    {
+        // thread.run.created comes with thread.run.queued for the same status; every other call is a status change.
+        if (name != RunEventNames.RunCreated)
+            SpindleTelemetry.RunStatusChanges.Add(1, new KeyValuePair<string, object?>(SpindleTelemetry.StatusTag, run.Status));
         hub.Publish(run.Id, RunEvent.Create(name ?? RunEventNames.ForRunStatus(run.Status), run, Json.Run));
+    }
 
     public void Thread(string runId, AssistantThread thread) =>
         hub.Publish(runId, RunEvent.Create(RunEventNames.ThreadCreated, thread, Json.AssistantThread));

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Spindle.Core.Telemetry;
 using Spindle.Core.Retrieval;
 using Spindle.Core.Storage;
 using Spindle.Core.Upstream;
@@ -34,6 +35,9 @@ public sealed partial class VectorStoreIngestor(
 
     public async Task IngestAsync(IngestionJob job, CancellationToken cancellationToken)
     {
+        using var activity = SpindleTelemetry.Source.StartActivity("ingest");
+        activity?.SetTag("spindle.vector_store.id", job.VectorStoreId);
+        activity?.SetTag("spindle.file.id", job.FileId);
         var rowId = Kinds.VectorStoreFileRowId(job.VectorStoreId, job.FileId);
         var file = await store.GetAsync(job.Tenant, Kinds.VectorStoreFiles, rowId, cancellationToken);
         if (file is not { Status: FileStatus.InProgress })

@@ -1,8 +1,10 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using OpenAI;
 using OpenAI.Chat;
+using Spindle.Core.Telemetry;
 using Spindle.Core.Upstream;
 
 namespace Spindle.Providers.OpenAICompatible;
@@ -14,6 +16,9 @@ namespace Spindle.Providers.OpenAICompatible;
 /// <remarks>Thread-safe.</remarks>
 internal sealed class OpenAICompatibleModelClient : IModelClient
 {
+    // OpenTelemetry's gen_ai.operation.name values.
+    private const string Chat = "chat", Embeddings = "embeddings";
+
     // Local servers (llama.cpp, Ollama, vLLM) take no key, but the SDK refuses an empty credential.
     private const string NoKey = "no-key";
 
@@ -36,6 +41,9 @@ internal sealed class OpenAICompatibleModelClient : IModelClient
     /// <summary>The model ids configured for this provider; routing uses them, and listing falls back to them.</summary>
     public IReadOnlyList<string> Models { get; }
 
+    /// <summary>The key a call sends: the caller's own (bring-your-own-key), else the configured one; null for none.</summary>
+    public string? KeyFor(string? callerKey) => string.IsNullOrEmpty(callerKey) ? _apiKey : callerKey;
+
     public async IAsyncEnumerable<ModelUpdate> StreamAsync(ModelRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var messages = ChatRequestMapper.Messages(request);
@@ -45,6 +53,8 @@ internal sealed class OpenAICompatibleModelClient : IModelClient
         // A caller's own key gets a client of its own; clients share the SDK's one HTTP transport, so this is cheap.
         var chat = (key == _apiKey ? _client : CreateClient(key)).GetChatClient(request.Model);
 
+        using var activity = SpindleTelemetry.StartUpstream(Chat, Name, request.Model);
+        var started = Stopwatch.GetTimestamp();
         string? finishReason = null;
         ModelUsage? usage = null;
         var sawToolCall = false;
@@ -60,7 +70,9 @@ internal sealed class OpenAICompatibleModelClient : IModelClient
             }
             catch (Exception e) when (UpstreamErrors.IsUpstreamFailure(e, cancellationToken))
             {
-                throw UpstreamErrors.Translate(e, Name, key);
+                var failure = UpstreamErrors.Translate(e, Name, key);
+                SpindleTelemetry.RecordUpstream(activity, Chat, Name, started, failure.Code);
+                throw failure;
             }
 
             foreach (var part in update.ContentUpdate)
@@ -88,6 +100,10 @@ internal sealed class OpenAICompatibleModelClient : IModelClient
                 usage = new ModelUsage(counts.InputTokenCount, counts.OutputTokenCount);
         }
 
+        SpindleTelemetry.RecordUpstream(activity, Chat, Name, started, null);
+        activity?.SetTag("gen_ai.usage.input_tokens", usage?.PromptTokens);
+        activity?.SetTag("gen_ai.usage.output_tokens", usage?.CompletionTokens);
+
         // Usage comes in a chunk of its own after the finish_reason chunk, so Finished waits for the end.
         yield return new ModelUpdate.Finished(finishReason ?? (sawToolCall ? "tool_calls" : "stop"), usage);
     }
@@ -112,15 +128,20 @@ internal sealed class OpenAICompatibleModelClient : IModelClient
     public async Task<IReadOnlyList<float[]>> EmbedAsync(string model, IReadOnlyList<string> inputs, string? apiKey, CancellationToken cancellationToken)
     {
         var key = string.IsNullOrEmpty(apiKey) ? _apiKey : apiKey;
+        using var activity = SpindleTelemetry.StartUpstream(Embeddings, Name, model);
+        var started = Stopwatch.GetTimestamp();
         try
         {
             var client = (key == _apiKey ? _client : CreateClient(key)).GetEmbeddingClient(model);
             var result = await client.GenerateEmbeddingsAsync(inputs, cancellationToken: cancellationToken);
+            SpindleTelemetry.RecordUpstream(activity, Embeddings, Name, started, null);
             return [.. result.Value.OrderBy(static e => e.Index).Select(static e => e.ToFloats().ToArray())];
         }
         catch (Exception e) when (UpstreamErrors.IsUpstreamFailure(e, cancellationToken))
         {
-            throw UpstreamErrors.Translate(e, Name, key);
+            var failure = UpstreamErrors.Translate(e, Name, key);
+            SpindleTelemetry.RecordUpstream(activity, Embeddings, Name, started, failure.Code);
+            throw failure;
         }
     }
 

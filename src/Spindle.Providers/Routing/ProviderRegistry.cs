@@ -45,6 +45,9 @@ internal sealed class ProviderRegistry : IModelClient, IEmbeddingClient
     /// <summary>Whether some provider has an embedding model; file search ranks by keywords alone otherwise.</summary>
     bool IEmbeddingClient.IsConfigured => _embedder is not null;
 
+    /// <summary>The embedding model as <c>provider/model</c>, or null; for <c>/readyz</c>.</summary>
+    public string? EmbeddingModel => _embedder is { } e ? $"{e.Provider.Name}/{e.Model}" : null;
+
     public Task<IReadOnlyList<float[]>> EmbedAsync(IReadOnlyList<string> inputs, string? apiKey, CancellationToken cancellationToken) =>
         _embedder is { } e
             ? e.Provider.EmbedAsync(e.Model, inputs, apiKey, cancellationToken)

@@ -95,6 +95,7 @@ public static partial class SpindleHosting
         services.AddSingleton<VectorStoreIngestor>();
         services.TryAddSingleton<IIngestionQueue, IngestionQueue>();
         services.AddHostedService<IngestionHost>();
+        builder.AddSpindleOperations();
         return builder;
     }
 
@@ -107,8 +108,8 @@ public static partial class SpindleHosting
         app.UseRouting();
         app.UseMiddleware<ApiKeyMiddleware>();
 
-        app.MapGet("/healthz", static () => TypedResults.Text("""{"status":"ok"}""", "application/json"));
-        app.MapGet("/readyz", static () => TypedResults.Text("""{"status":"ok"}""", "application/json"));
+        app.MapHealth();
+        app.MapSpindleOperations();
         var v1 = app.MapGroup("/v1");
         v1.MapAssistants();
         v1.MapThreads();
@@ -117,6 +118,7 @@ public static partial class SpindleHosting
         v1.MapModels();
         v1.MapFiles();
         v1.MapVectorStores();
+        v1.MapChatCompletions();
         app.MapOpenAIFallback();
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Spindle");

@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using System.Text;
 using Microsoft.AspNetCore.Http.Features;
 using Spindle.Core.Streaming;
+using Spindle.Core.Telemetry;
 
 namespace Spindle.Server.Streaming;
 
@@ -27,6 +28,7 @@ internal sealed class RunStreamResult(IRunSubscription subscription, bool includ
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         using var events = subscription;
+        using var stream = SpindleTelemetry.TrackStream();
         var response = httpContext.Response;
         response.StatusCode = 200;
         response.ContentType = "text/event-stream; charset=utf-8";

@@ -4,14 +4,16 @@ using Spindle.Testing;
 namespace Spindle.Server.Tests.Postgres;
 
 /// <summary>Spindle with <c>Spindle:Storage:Provider=postgres</c> on a real PostgreSQL server, in a schema of its own.</summary>
-public sealed class PostgresSpindle : SpindleFixture
+public class PostgresSpindle : SpindleFixture
 {
     private PostgresServer? _server;
     private string _connectionString = "";
 
+    public PostgresServer Server => _server ?? throw new InvalidOperationException("The server has not started.");
+
     public override async ValueTask InitializeAsync()
     {
-        _server = await PostgresServer.StartAsync();
+        _server = await StartServerAsync();
         var schema = $"spindle_{Guid.NewGuid():N}";
         await using (var connection = new NpgsqlConnection(_server.ConnectionString))
         {
@@ -23,6 +25,8 @@ public sealed class PostgresSpindle : SpindleFixture
         _connectionString = new NpgsqlConnectionStringBuilder(_server.ConnectionString) { SearchPath = schema }.ToString();
         await base.InitializeAsync();
     }
+
+    protected virtual Task<PostgresServer> StartServerAsync() => PostgresServer.StartAsync();
 
     protected override void Configure(Dictionary<string, string?> settings)
     {
@@ -39,5 +43,7 @@ public sealed class PostgresSpindle : SpindleFixture
         {
             await _server.DisposeAsync();
         }
+
+        GC.SuppressFinalize(this);
     }
 }

@@ -98,6 +98,8 @@ public sealed class FakeUpstream : IAsyncDisposable
             _requests.Add(request);
 
         var script = _scripts.TryDequeue(out var next) ? next : Script.Default;
+        request.Sent.Inner = context.Response.Body;
+        context.Response.Body = request.Sent;
         try
         {
             await ScriptPlayer.PlayAsync(context, script, request, cancellation.Token);

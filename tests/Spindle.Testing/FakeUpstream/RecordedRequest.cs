@@ -6,4 +6,10 @@ namespace Spindle.Testing;
 /// <param name="Body">The raw request body.</param>
 /// <param name="Json">The body, parsed.</param>
 /// <param name="Authorization">The <c>Authorization</c> header as sent, e.g. <c>Bearer sk-…</c>; null when absent.</param>
-public sealed record RecordedRequest(string Body, JsonElement Json, string? Authorization);
+public sealed record RecordedRequest(string Body, JsonElement Json, string? Authorization)
+{
+    internal RecordingStream Sent { get; } = new();
+
+    /// <summary>Every body byte the fake has written back so far: the JSON, or the whole SSE stream.</summary>
+    public byte[] ResponseBody => Sent.Recorded;
+}

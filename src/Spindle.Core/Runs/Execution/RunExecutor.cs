@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Spindle.Core.Queue;
 using Spindle.Core.Retrieval;
 using Spindle.Core.Storage;
+using Spindle.Core.Telemetry;
 using Spindle.Core.Tenancy;
 using Spindle.Core.Upstream;
 using Spindle.Core.VectorStores;
@@ -54,6 +56,8 @@ public sealed partial class RunExecutor(
             return false;
         }
 
+        using var activity = SpindleTelemetry.StartRun(item.RunId, item.ThreadId);
+        using var logScope = logger.BeginScope(new KeyValuePair<string, object>[] { new("RunId", item.RunId), new("ThreadId", item.ThreadId) });
         var tenant = item.Tenant;
         try
         {
@@ -193,6 +197,7 @@ public sealed partial class RunExecutor(
     {
         foreach (var call in turn.Calls.Where(c => c.Type == BuiltInTools.FileSearch))
         {
+            using var activity = SpindleTelemetry.StartTool(BuiltInTools.FileSearch);
             var search = fileSearch ?? throw new ModelException("server_error", "File search is not available on this server.");
             var (max, ranking) = BuiltInTools.FileSearchSettings(run);
             var stores = await VectorStoreIdsAsync(tenant, run, runToken);
@@ -208,6 +213,7 @@ public sealed partial class RunExecutor(
 
         foreach (var call in turn.Calls.Where(c => c.Type == BuiltInTools.CodeInterpreter))
         {
+            using var activity = SpindleTelemetry.StartTool(BuiltInTools.CodeInterpreter);
             var tool = codeInterpreter ?? throw new ModelException("server_error", "The code interpreter is not available on this server.");
             var result = await tool.RunAsync(tenant, run, call.Input, !work.PlacedInputs, runToken);
             work.PlacedInputs = true;
@@ -251,12 +257,21 @@ public sealed partial class RunExecutor(
     {
         var idleLimit = TimeSpan.FromSeconds(options.Value.UpstreamIdleTimeoutSeconds);
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(runToken);
+        using var activity = SpindleTelemetry.Source.StartActivity("model_turn");
+        var started = Stopwatch.GetTimestamp();
+        var firstToken = true;
         idle.CancelAfter(idleLimit);
         try
         {
             await foreach (var update in model.StreamAsync(request, idle.Token))
             {
                 idle.CancelAfter(idleLimit);
+                if (firstToken && update is ModelUpdate.TextDelta or ModelUpdate.ToolCallDelta)
+                {
+                    firstToken = false;
+                    SpindleTelemetry.TimeToFirstToken.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>(SpindleTelemetry.ModelTag, request.Model));
+                }
+
                 await turn.ApplyAsync(update, runToken);
             }
         }
