@@ -4,5 +4,5 @@ public sealed record Attachment
 {
     public string? FileId { get; init; }
     // A setter, not init: the source generator fills init properties missing from the JSON with null, not with [].
-    public IReadOnlyList<Tool> Tools { get; set; } = [];
+    public IReadOnlyList<Tool> Tools { get; set => field = value ?? throw new NullNotAllowedException("tools"); } = [];
 }

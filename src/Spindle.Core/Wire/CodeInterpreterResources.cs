@@ -3,5 +3,5 @@ namespace Spindle.Core.Wire;
 public sealed record CodeInterpreterResources
 {
     // A setter, not init: the source generator fills init properties missing from the JSON with null, not with [].
-    public IReadOnlyList<string> FileIds { get; set; } = [];
+    public IReadOnlyList<string> FileIds { get; set => field = value ?? throw new NullNotAllowedException("file_ids"); } = [];
 }

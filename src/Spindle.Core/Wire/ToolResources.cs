@@ -6,8 +6,8 @@ namespace Spindle.Core.Wire;
 public sealed record ToolResources
 {
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public CodeInterpreterResources? CodeInterpreter { get; init; }
+    public CodeInterpreterResources? CodeInterpreter { get; set => field = value ?? throw new NullNotAllowedException("code_interpreter"); }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public FileSearchResources? FileSearch { get; init; }
+    public FileSearchResources? FileSearch { get; set => field = value ?? throw new NullNotAllowedException("file_search"); }
 }
