@@ -284,6 +284,8 @@ public static partial class Check
             return WireDefaults.Truncation;
         }
 
+        AtLeast(strategy.LastMessages, 1, $"{param}.last_messages");
+
         return strategy.Type switch
         {
             "auto" => new TruncationStrategy("auto", null),

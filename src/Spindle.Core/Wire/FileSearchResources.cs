@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Spindle.Core.Wire;
 
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record FileSearchResources
 {
     // A setter, not init: the source generator fills init properties missing from the JSON with null, not with [].

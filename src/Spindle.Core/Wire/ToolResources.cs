@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 namespace Spindle.Core.Wire;
 
 /// <summary>Files and vector stores the tools use; <c>{}</c> when none are set (ASSISTANTS_API.md §3.2).</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record ToolResources
 {
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
