@@ -59,6 +59,8 @@ internal static partial class FuzzCases
         var cases = new List<FuzzCase>();
         (string Body, bool Valid) body = Bases.TryGetValue($"{method} {path}", out var b) ? b : (method == "POST" && path != "/files" ? ("{}", true) : (null!, false));
 
+        // OpenAI answers a method a path does not take as an unknown URL.
+        cases.Add(new FuzzCase("unsupported method", "PATCH", path, body.Body, 404, null));
         cases.AddRange(PathIds(method, path, body.Body));
         foreach (var parameter in operation["parameters"]?.AsArray() ?? [])
         {
