@@ -49,13 +49,7 @@ public sealed class VectorStoreFileService(
     public async Task<VectorStoreFile> UpdateAttributesAsync(TenantId tenant, string vectorStoreId, string fileId, UpdateVectorStoreFileRequest request, CancellationToken cancellationToken)
     {
         var current = await GetAsync(tenant, vectorStoreId, fileId, cancellationToken);
-        var updated = current with { Attributes = VectorStoreRules.Attributes(request.Attributes switch
-        {
-            { ValueKind: JsonValueKind.Undefined } => throw ApiErrors.MissingParameter("attributes"),
-            { ValueKind: JsonValueKind.Null } => null,
-            { ValueKind: JsonValueKind.Object } value => value.Deserialize(SpindleJsonContext.Wire.DictionaryStringJsonElement),
-            _ => throw ApiErrors.InvalidType("attributes", "an object or null"),
-        }) };
+        var updated = current with { Attributes = VectorStoreRules.Attributes(Attributes(request.Attributes)) };
         // Keyed on the status, so a concurrent ingestion step is never overwritten with a stale status.
         return await store.TryTransitionAsync(tenant, Kinds.VectorStoreFiles, updated, current.Status, cancellationToken)
             ? updated
@@ -174,6 +168,15 @@ public sealed class VectorStoreFileService(
         null or "" => null,
         _ when FileStatus.IsValid(filter) => filter,
         _ => throw ApiErrors.InvalidValue("filter", $"Invalid value: '{filter}'. Supported values are: 'in_progress', 'completed', 'failed', and 'cancelled'."),
+    };
+
+    // `attributes` is required on update, and null clears the labels.
+    private static Dictionary<string, JsonElement>? Attributes(JsonElement attributes) => attributes.ValueKind switch
+    {
+        JsonValueKind.Undefined => throw ApiErrors.MissingParameter("attributes"),
+        JsonValueKind.Null => null,
+        JsonValueKind.Object => attributes.Deserialize(SpindleJsonContext.Wire.DictionaryStringJsonElement),
+        _ => throw ApiErrors.InvalidType("attributes", "an object or null"),
     };
 
     private static string Check(string? fileId, string param) => Validation.Check.Required(fileId, param);

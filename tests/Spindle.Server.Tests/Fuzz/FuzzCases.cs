@@ -38,8 +38,14 @@ internal static partial class FuzzCases
     // An id of another kind for each path parameter, by the parameter it is taken from.
     private static readonly Dictionary<string, string> OtherKind = new()
     {
-        ["assistant_id"] = "thread_id", ["thread_id"] = "assistant_id", ["message_id"] = "run_id", ["run_id"] = "message_id",
-        ["step_id"] = "run_id", ["file_id"] = "vector_store_id", ["vector_store_id"] = "file_id", ["batch_id"] = "vector_store_id",
+        ["assistant_id"] = "thread_id",
+        ["thread_id"] = "assistant_id",
+        ["message_id"] = "run_id",
+        ["run_id"] = "message_id",
+        ["step_id"] = "run_id",
+        ["file_id"] = "vector_store_id",
+        ["vector_store_id"] = "file_id",
+        ["batch_id"] = "vector_store_id",
         ["model"] = "assistant_id",
     };
 

@@ -117,8 +117,15 @@ public sealed class OpenApiFuzzTests(OpenApiFuzzTests.Seeded spindle) : IClassFi
             await VectorStoreWire.PollCountsAsync(this, $"/v1/vector_stores/{store}/file_batches/{batch}", ct);
             return new Dictionary<string, string>
             {
-                ["assistant_id"] = assistant, ["thread_id"] = thread, ["message_id"] = message, ["run_id"] = run.Id, ["step_id"] = step,
-                ["file_id"] = file, ["vector_store_id"] = store, ["batch_id"] = batch, ["model"] = "gpt-4o",
+                ["assistant_id"] = assistant,
+                ["thread_id"] = thread,
+                ["message_id"] = message,
+                ["run_id"] = run.Id,
+                ["step_id"] = step,
+                ["file_id"] = file,
+                ["vector_store_id"] = store,
+                ["batch_id"] = batch,
+                ["model"] = "gpt-4o",
             };
         }
     }
