@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Spindle.Core;
 using Spindle.Core.Assistants;
 using Spindle.Core.Files;
@@ -19,6 +20,7 @@ using Spindle.Tools.FileSearch;
 using Spindle.Server.Auth;
 using Spindle.Server.Endpoints;
 using Spindle.Server.Errors;
+using Spindle.Server.Playground;
 
 namespace Spindle.Server.Hosting;
 
@@ -52,6 +54,7 @@ public static partial class SpindleHosting
 
         services.AddOptionsWithValidateOnStart<RunOptions>().BindConfiguration(RunOptions.Section).ValidateDataAnnotations();
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section);
+        services.AddOptions<PlaygroundOptions>().BindConfiguration(PlaygroundOptions.Section);
         services.AddOptionsWithValidateOnStart<FilesOptions>().BindConfiguration(FilesOptions.Section).ValidateDataAnnotations();
         services.AddSingleton(TimeProvider.System);
         services.AddSpindleStorage(configuration);
@@ -66,8 +69,9 @@ public static partial class SpindleHosting
         services.AddSingleton<MessageService>();
         services.AddSingleton<RunService>();
         services.AddSingleton<FileService>();
-        services.AddSingleton<IRunEventHub, InProcessRunEventHub>();
-        services.AddSingleton<IRunQueue, ChannelRunQueue>();
+        // On PostgreSQL, AddSpindleStorage registered the queues and hub that several nodes share.
+        services.TryAddSingleton<IRunEventHub, InProcessRunEventHub>();
+        services.TryAddSingleton<IRunQueue, ChannelRunQueue>();
         services.AddSingleton<RunPublisher>();
         services.AddSingleton<RunSignals>();
         services.AddSingleton<RunExpiry>();
@@ -75,7 +79,12 @@ public static partial class SpindleHosting
         services.AddSingleton<TokenCounter>();
         services.AddSingleton<PromptBuilder>();
         services.AddSingleton<RunExecutor>();
-        services.AddHostedService<RunRecovery>();
+        if (!StorageServiceCollectionExtensions.IsPostgres(configuration))
+        {
+            services.AddHostedService<RunRecovery>();
+            services.AddHostedService<IngestionRecovery>();
+        }
+
         services.AddHostedService<RunExecutorHost>();
 
         services.AddOptionsWithValidateOnStart<VectorStoreOptions>().BindConfiguration(VectorStoreOptions.Section).ValidateDataAnnotations();
@@ -86,7 +95,7 @@ public static partial class SpindleHosting
         services.AddSingleton<VectorStoreSearch>();
         services.AddSingleton<ThreadFileSearch>();
         services.AddSingleton<VectorStoreIngestor>();
-        services.AddSingleton<IngestionQueue>();
+        services.TryAddSingleton<IIngestionQueue, IngestionQueue>();
         services.AddHostedService<IngestionHost>();
         return builder;
     }
@@ -96,6 +105,7 @@ public static partial class SpindleHosting
         app.UseExceptionHandler(_ => { }); // Empty on purpose: without AddProblemDetails the argument-less overload throws (dotnet/aspnetcore#51888).
         app.UseMiddleware<AzureRoutesMiddleware>();
         app.UseMiddleware<JsonBodyMiddleware>();
+        app.UsePlayground();
         app.UseRouting();
         app.UseMiddleware<ApiKeyMiddleware>();
 
