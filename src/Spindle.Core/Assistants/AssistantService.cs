@@ -9,7 +9,7 @@ using Spindle.Core.Wire.Requests;
 namespace Spindle.Core.Assistants;
 
 /// <summary>Create, read, modify and delete assistants with OpenAI's defaults and limits.</summary>
-public sealed class AssistantService(IObjectStore store, ThreadFileSearch fileSearch, TimeProvider time)
+public sealed class AssistantService(IObjectStore store, ThreadFileSearch fileSearch, References references, TimeProvider time)
 {
     public async Task<Assistant> CreateAsync(TenantId tenant, CreateAssistantRequest request, string? apiKey, CancellationToken cancellationToken)
     {
@@ -21,6 +21,7 @@ public sealed class AssistantService(IObjectStore store, ThreadFileSearch fileSe
             Temperature = 1.0,
             TopP = 1.0,
         }, request);
+        await references.ToolResourcesAsync(tenant, assistant.ToolResources, cancellationToken);
         assistant = assistant with { ToolResources = await fileSearch.CreateRequestedStoresAsync(tenant, assistant.ToolResources, "tool_resources", apiKey, cancellationToken) };
         await store.InsertAsync(tenant, Kinds.Assistants, assistant, cancellationToken);
         return assistant;
@@ -42,6 +43,7 @@ public sealed class AssistantService(IObjectStore store, ThreadFileSearch fileSe
         }
 
         var modified = Apply(current with { Model = request.Model ?? current.Model }, request);
+        await references.ToolResourcesAsync(tenant, request.ToolResources, cancellationToken);
         modified = modified with { ToolResources = await fileSearch.CreateRequestedStoresAsync(tenant, modified.ToolResources, "tool_resources", apiKey, cancellationToken) };
         if (!await store.UpdateAsync(tenant, Kinds.Assistants, modified, cancellationToken))
         {

@@ -27,6 +27,9 @@ public static class ApiErrors
     public static ApiException InvalidType(string param, string expected) =>
         new(400, InvalidRequest, $"Invalid type for '{param}': expected {expected}.", param, "invalid_type");
 
+    public static ApiException NullNotAllowed(string param) =>
+        new(400, InvalidRequest, $"Invalid type for '{param}': expected a value, but got null instead. Leave the field out to use its default.", param, "invalid_type");
+
     public static ApiException InvalidValue(string param, string message) =>
         new(400, InvalidRequest, message, param, "invalid_value");
 

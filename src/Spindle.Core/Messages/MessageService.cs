@@ -10,12 +10,12 @@ using Spindle.Core.Wire.Requests;
 namespace Spindle.Core.Messages;
 
 /// <summary>Thread messages. No message can be added while the thread has an active run (ASSISTANTS_API.md §1.6).</summary>
-public sealed class MessageService(IObjectStore store, ThreadService threads, ThreadFileSearch fileSearch, TimeProvider time)
+public sealed class MessageService(IObjectStore store, ThreadService threads, ThreadFileSearch fileSearch, References references, TimeProvider time)
 {
     public async Task<Message> CreateAsync(TenantId tenant, string threadId, CreateMessageRequest request, string? apiKey, CancellationToken cancellationToken)
     {
         var message = Build(threadId, request, "", time.GetUtcNow().ToUnixTimeSeconds());
-        await fileSearch.EnsureAttachedFilesExistAsync(tenant, [message], cancellationToken);
+        await references.MessagesAsync(tenant, [message], cancellationToken);
         using (await threads.LockAsync(tenant, threadId, cancellationToken))
         {
             await threads.GetAsync(tenant, threadId, cancellationToken);

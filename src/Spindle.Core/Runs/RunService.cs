@@ -23,6 +23,7 @@ public sealed class RunService(
     IRunEventHub hub,
     RunPublisher publisher,
     ThreadFileSearch fileSearch,
+    References references,
     TimeProvider time)
 {
     /// <summary>A run may wait this long in total, tool-output pauses included (ASSISTANTS_API.md §4).</summary>
@@ -50,7 +51,7 @@ public sealed class RunService(
             rows.Add(Kinds.Messages.ToRow(MessageService.Build(threadId, additional[i], $"additional_messages[{i}].", now)));
         }
 
-        await fileSearch.EnsureAttachedFilesExistAsync(tenant, rows.Select(Kinds.Messages.Read), cancellationToken);
+        await references.MessagesAsync(tenant, rows.Select(Kinds.Messages.Read), cancellationToken);
         var run = Build(assistant, threadId, request, assistant.ToolResources, now);
         rows.Add(Kinds.Runs.ToRow(run));
 
@@ -92,9 +93,12 @@ public sealed class RunService(
         var assistant = await ResolveAssistantAsync(tenant, request.AssistantId, cancellationToken);
         var now = time.GetUtcNow().ToUnixTimeSeconds();
         var (thread, rows) = ThreadService.Build(request.Thread, "thread.", now);
-        var resources = request.ToolResources is null
+        var requested = request.ToolResources is null ? null : Check.ToolResources(request.ToolResources);
+        await threads.CheckReferencesAsync(tenant, thread, rows, cancellationToken);
+        await references.ToolResourcesAsync(tenant, requested, cancellationToken);
+        var resources = requested is null
             ? assistant.ToolResources
-            : await fileSearch.CreateRequestedStoresAsync(tenant, Check.ToolResources(request.ToolResources), "tool_resources", apiKey, cancellationToken);
+            : await fileSearch.CreateRequestedStoresAsync(tenant, requested, "tool_resources", apiKey, cancellationToken);
         var run = Build(assistant, thread.Id, request, resources, now);
         rows.Add(Kinds.Runs.ToRow(run));
 

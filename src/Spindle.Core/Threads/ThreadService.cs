@@ -11,24 +11,32 @@ using Spindle.Core.Wire.Requests;
 namespace Spindle.Core.Threads;
 
 /// <summary>Threads, and the per-thread lock that keeps "one active run per thread" true on this node.</summary>
-public sealed class ThreadService(IObjectStore store, ThreadFileSearch fileSearch, TimeProvider time)
+public sealed class ThreadService(IObjectStore store, ThreadFileSearch fileSearch, References references, TimeProvider time)
 {
     private readonly ConcurrentDictionary<(TenantId, string), SemaphoreSlim> _locks = new();
 
     public async Task<AssistantThread> CreateAsync(TenantId tenant, CreateThreadRequest? request, string? apiKey, CancellationToken cancellationToken)
     {
         var (thread, rows) = Build(request, "", time.GetUtcNow().ToUnixTimeSeconds());
+        await CheckReferencesAsync(tenant, thread, rows, cancellationToken);
         return await InsertAsync(tenant, thread, rows, "tool_resources", apiKey, cancellationToken);
     }
 
+    /// <summary>Checks the files and vector stores a built thread and its messages name (<see cref="References"/>).</summary>
+    public async Task CheckReferencesAsync(TenantId tenant, AssistantThread thread, List<Row> rows, CancellationToken cancellationToken)
+    {
+        await references.ToolResourcesAsync(tenant, thread.ToolResources, cancellationToken);
+        await references.MessagesAsync(tenant, rows.Where(r => r.Collection == Kinds.Messages.Name).Select(Kinds.Messages.Read), cancellationToken);
+    }
+
     /// <summary>
-    /// Inserts a built thread and its messages, after creating the stores its <c>tool_resources</c> asks for; then
-    /// indexes the messages' <c>file_search</c> attachments in the thread's store. Returns the thread as stored.
+    /// Inserts a built thread and its messages, whose references were checked, after creating the stores its
+    /// <c>tool_resources</c> asks for; then indexes the messages' <c>file_search</c> attachments in the thread's store.
+    /// Returns the thread as stored.
     /// </summary>
     public async Task<AssistantThread> InsertAsync(TenantId tenant, AssistantThread thread, List<Row> rows, string param, string? apiKey, CancellationToken cancellationToken)
     {
         var messages = rows.Where(r => r.Collection == Kinds.Messages.Name).Select(Kinds.Messages.Read).ToList();
-        await fileSearch.EnsureAttachedFilesExistAsync(tenant, messages, cancellationToken);
         thread = thread with { ToolResources = await fileSearch.CreateRequestedStoresAsync(tenant, thread.ToolResources, param, apiKey, cancellationToken) };
         rows[0] = Kinds.Threads.ToRow(thread);
         await store.InsertAsync(tenant, rows, cancellationToken);
@@ -67,11 +75,13 @@ public sealed class ThreadService(IObjectStore store, ThreadFileSearch fileSearc
         }
 
         var thread = await GetAsync(tenant, threadId, cancellationToken);
+        var resources = request.ToolResources is null ? null : Check.ToolResources(request.ToolResources);
+        await references.ToolResourcesAsync(tenant, resources, cancellationToken);
         var modified = thread with
         {
-            ToolResources = request.ToolResources is null
+            ToolResources = resources is null
                 ? thread.ToolResources
-                : await fileSearch.CreateRequestedStoresAsync(tenant, Check.ToolResources(request.ToolResources), "tool_resources", apiKey, cancellationToken),
+                : await fileSearch.CreateRequestedStoresAsync(tenant, resources, "tool_resources", apiKey, cancellationToken),
             Metadata = request.Metadata is null ? thread.Metadata : Check.Metadata(request.Metadata),
         };
         await store.UpdateAsync(tenant, Kinds.Threads, modified, cancellationToken);

@@ -177,7 +177,32 @@ public static partial class Check
             throw ApiErrors.InvalidValue($"{param}.file_search.vector_store_ids", $"Invalid '{param}.file_search.vector_store_ids': array too long. Expected an array with maximum length 1, but got an array with length {stores.Count} instead.");
         }
 
+        IdList(resources.CodeInterpreter?.FileIds, $"{param}.code_interpreter.file_ids");
+        IdList(resources.FileSearch?.VectorStoreIds, $"{param}.file_search.vector_store_ids");
+        var helpers = resources.FileSearch?.VectorStores ?? [];
+        for (var i = 0; i < helpers.Count; i++)
+        {
+            IdList(helpers[i]?.FileIds, $"{param}.file_search.vector_stores[{i}].file_ids");
+        }
+
         return resources;
+    }
+
+    /// <summary>Every entry of a list of ids is a non-empty string.</summary>
+    public static void IdList(IReadOnlyList<string>? ids, string param)
+    {
+        for (var i = 0; i < (ids?.Count ?? 0); i++)
+        {
+            if (ids![i] is null)
+            {
+                throw ApiErrors.InvalidType($"{param}[{i}]", "a string");
+            }
+
+            if (ids[i].Length == 0)
+            {
+                throw ApiErrors.InvalidValue($"{param}[{i}]", $"Invalid '{param}[{i}]': string too short. Expected a string with minimum length 1, but got an empty string instead.");
+            }
+        }
     }
 
     /// <summary><c>"auto"</c>, <c>{"type":"text"}</c>, <c>{"type":"json_object"}</c> or <c>{"type":"json_schema","json_schema":{…}}</c>.</summary>
@@ -258,6 +283,8 @@ public static partial class Check
         {
             return WireDefaults.Truncation;
         }
+
+        AtLeast(strategy.LastMessages, 1, $"{param}.last_messages");
 
         return strategy.Type switch
         {

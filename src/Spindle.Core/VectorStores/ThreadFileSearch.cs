@@ -36,18 +36,6 @@ public sealed class ThreadFileSearch(VectorStoreService vectorStores, VectorStor
         return resources with { FileSearch = new FileSearchResources { VectorStoreIds = ids } };
     }
 
-    /// <summary>Rejects attachments of files that do not exist for the tenant, before anything is stored.</summary>
-    public async Task EnsureAttachedFilesExistAsync(TenantId tenant, IEnumerable<Message> messages, CancellationToken cancellationToken)
-    {
-        foreach (var id in messages.SelectMany(m => m.Attachments).Select(a => a.FileId!).Distinct(StringComparer.Ordinal))
-        {
-            if (await store.GetAsync(tenant, Kinds.Files.Name, id, cancellationToken) is null)
-            {
-                throw ApiErrors.NoSuchFile(id);
-            }
-        }
-    }
-
     /// <summary>Indexes the <c>file_search</c> attachments of <paramref name="messages"/> in the thread's store.</summary>
     /// <returns>The thread when this created its store (its <c>tool_resources</c> changed); null otherwise.</returns>
     public async Task<AssistantThread?> AttachAsync(TenantId tenant, string threadId, IEnumerable<Message> messages, string? apiKey, CancellationToken cancellationToken)

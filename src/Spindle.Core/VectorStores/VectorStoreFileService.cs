@@ -1,7 +1,9 @@
+using System.Text.Json;
 using Spindle.Core.Errors;
 using Spindle.Core.Retrieval;
 using Spindle.Core.Storage;
 using Spindle.Core.Tenancy;
+using Spindle.Core.Validation;
 using Spindle.Core.Wire;
 using Spindle.Core.Wire.Requests;
 
@@ -13,7 +15,7 @@ namespace Spindle.Core.VectorStores;
 /// chunks; the file itself stays.
 /// </summary>
 public sealed class VectorStoreFileService(
-    IObjectStore store, IChunkStore chunks, IBlobStore blobs, IIngestionQueue queue, TimeProvider time, IDocumentChunker chunker)
+    IObjectStore store, IChunkStore chunks, IBlobStore blobs, IIngestionQueue queue, References references, TimeProvider time, IDocumentChunker chunker)
 {
     // The content endpoint shows the parsed text in non-overlapping windows of the largest chunk size.
     private static readonly ChunkingOptions ContentWindows = new(VectorStoreRules.MaxChunkTokens, 0);
@@ -47,7 +49,7 @@ public sealed class VectorStoreFileService(
     public async Task<VectorStoreFile> UpdateAttributesAsync(TenantId tenant, string vectorStoreId, string fileId, UpdateVectorStoreFileRequest request, CancellationToken cancellationToken)
     {
         var current = await GetAsync(tenant, vectorStoreId, fileId, cancellationToken);
-        var updated = current with { Attributes = VectorStoreRules.Attributes(request.Attributes) };
+        var updated = current with { Attributes = VectorStoreRules.Attributes(Attributes(request.Attributes)) };
         // Keyed on the status, so a concurrent ingestion step is never overwritten with a stale status.
         return await store.TryTransitionAsync(tenant, Kinds.VectorStoreFiles, updated, current.Status, cancellationToken)
             ? updated
@@ -118,14 +120,7 @@ public sealed class VectorStoreFileService(
     internal async Task<IReadOnlyList<VectorStoreFile>> AttachAsync(
         TenantId tenant, string vectorStoreId, IReadOnlyList<FileAttachment> attachments, string? apiKey, CancellationToken cancellationToken)
     {
-        foreach (var attachment in attachments)
-        {
-            if (await store.GetAsync(tenant, Kinds.Files, attachment.FileId, cancellationToken) is null)
-            {
-                throw ApiErrors.NoSuchFile(attachment.FileId);
-            }
-        }
-
+        await references.FilesAsync(tenant, attachments.Select(a => a.FileId), cancellationToken);
         var createdAt = time.GetUtcNow().ToUnixTimeSeconds();
         var files = attachments.Select(a => new VectorStoreFile
         {
@@ -173,6 +168,15 @@ public sealed class VectorStoreFileService(
         null or "" => null,
         _ when FileStatus.IsValid(filter) => filter,
         _ => throw ApiErrors.InvalidValue("filter", $"Invalid value: '{filter}'. Supported values are: 'in_progress', 'completed', 'failed', and 'cancelled'."),
+    };
+
+    // `attributes` is required on update, and null clears the labels.
+    private static Dictionary<string, JsonElement>? Attributes(JsonElement attributes) => attributes.ValueKind switch
+    {
+        JsonValueKind.Undefined => throw ApiErrors.MissingParameter("attributes"),
+        JsonValueKind.Null => null,
+        JsonValueKind.Object => attributes.Deserialize(SpindleJsonContext.Wire.DictionaryStringJsonElement),
+        _ => throw ApiErrors.InvalidType("attributes", "an object or null"),
     };
 
     private static string Check(string? fileId, string param) => Validation.Check.Required(fileId, param);

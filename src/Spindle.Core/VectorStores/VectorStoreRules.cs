@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Spindle.Core.Errors;
 using Spindle.Core.Retrieval;
+using Spindle.Core.Validation;
 using Spindle.Core.Wire;
 
 namespace Spindle.Core.VectorStores;
@@ -125,14 +126,7 @@ internal static class VectorStoreRules
             throw ApiErrors.InvalidValue(param, $"Invalid '{param}': expected an array with between {min} and {max} items, but got an array with length {fileIds.Count} instead.");
         }
 
-        for (var i = 0; i < fileIds.Count; i++)
-        {
-            if (string.IsNullOrEmpty(fileIds[i]))
-            {
-                throw ApiErrors.InvalidValue($"{param}[{i}]", $"Invalid '{param}[{i}]': expected a file id.");
-            }
-        }
-
+        Check.IdList(fileIds, param);
         return fileIds.Distinct(StringComparer.Ordinal).ToList();
     }
 

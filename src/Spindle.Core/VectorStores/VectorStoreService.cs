@@ -72,13 +72,7 @@ public sealed class VectorStoreService(IObjectStore store, IChunkStore chunks, V
     public async Task<VectorStore> ModifyAsync(TenantId tenant, string vectorStoreId, ModifyVectorStoreRequest request, CancellationToken cancellationToken)
     {
         var current = await GetStoredAsync(tenant, vectorStoreId, cancellationToken);
-        var expiresAfter = request.ExpiresAfter switch
-        {
-            { ValueKind: JsonValueKind.Undefined } => current.ExpiresAfter,
-            { ValueKind: JsonValueKind.Null } => null,
-            { ValueKind: JsonValueKind.Object } value => VectorStoreRules.ExpiresAfter(value.Deserialize(SpindleJsonContext.Wire.VectorStoreExpiration)),
-            _ => throw ApiErrors.InvalidType("expires_after", "an object or null"),
-        };
+        var expiresAfter = request.HasExpiresAfter ? VectorStoreRules.ExpiresAfter(request.ExpiresAfter) : current.ExpiresAfter;
         var modified = current with
         {
             Name = request.Name ?? current.Name,

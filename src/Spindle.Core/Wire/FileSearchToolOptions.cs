@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Spindle.Core.Wire;
 
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record FileSearchToolOptions
 {
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

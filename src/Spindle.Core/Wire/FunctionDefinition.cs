@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Spindle.Core.Wire;
 
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record FunctionDefinition
 {
     public string? Name { get; init; }

@@ -6,6 +6,7 @@ namespace Spindle.Core.Wire;
 /// One of <c>{"type":"function","function":{…}}</c>, <c>{"type":"code_interpreter"}</c>,
 /// <c>{"type":"file_search","file_search":{…}}</c>.
 /// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record Tool
 {
     public string? Type { get; init; }

@@ -108,6 +108,11 @@ internal static class FilesEndpoints
                     throw ApiErrors.FileTooLarge(files.MaxBytes);
                 case InvalidDataException:
                     throw ApiErrors.Invalid("file", $"The multipart/form-data body could not be read: {e.Message}");
+
+                // MultipartReader reports a body that never shows its boundary (a mismatched boundary, random bytes,
+                // nothing at all) as the stream ending early.
+                case IOException and not BadHttpRequestException when !cancellationToken.IsCancellationRequested:
+                    throw ApiErrors.Invalid("file", "The multipart/form-data body could not be read: it ended before its closing boundary.");
             }
 
             throw;

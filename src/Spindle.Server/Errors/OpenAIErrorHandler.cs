@@ -55,6 +55,13 @@ internal sealed partial class OpenAIErrorHandler(ILogger<OpenAIErrorHandler> log
     private static ApiException FromJson(JsonException json)
     {
         var param = json.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : null;
+        if (json is NullNotAllowedException nullField)
+        {
+            // The path names the object holding the field, or (inside a nested object) the field itself.
+            var name = nullField.Property;
+            return ApiErrors.NullNotAllowed(param is null ? name : param == name || param.EndsWith($".{name}", StringComparison.Ordinal) ? param : $"{param}.{name}");
+        }
+
         if (json.Message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
         {
             var start = json.Message.IndexOf('\'', StringComparison.Ordinal) + 1;

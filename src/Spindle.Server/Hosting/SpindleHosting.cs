@@ -10,6 +10,7 @@ using Spindle.Core.Runs.Execution;
 using Spindle.Core.Streaming;
 using Spindle.Core.Threads;
 using Spindle.Core.Upstream;
+using Spindle.Core.Validation;
 using Spindle.Core.VectorStores;
 using Spindle.Core.Wire;
 using Spindle.Providers;
@@ -62,6 +63,7 @@ public static partial class SpindleHosting
         services.AddSpindleCodeInterpreter(configuration);
         services.AddSingleton<CodeInterpreterTool>();
 
+        services.AddSingleton<References>();
         services.AddSingleton<AssistantService>();
         services.AddSingleton<ThreadService>();
         services.AddSingleton<MessageService>();

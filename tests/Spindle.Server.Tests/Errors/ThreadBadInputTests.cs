@@ -10,6 +10,11 @@ public sealed class ThreadBadInputTests(SpindleFixture spindle) : IClassFixture<
     {
         { "POST", T, """{"messages":""", 400, null, null },
         { "POST", T, """{"messages":{}}""", 400, "messages", "invalid_type" },
+        { "POST", T, """{"messages":null}""", 400, "messages", "invalid_type" },
+        { "POST", T, """{"messages":[{"role":"user","content":[{"type":"image_file","image_file":{"file_id":"file-doesnotexist0000000000000"}}]}]}""", 404, "id", null },
+        { "POST", T, """{"tool_resources":{"code_interpreter":{"file_ids":["file-doesnotexist0000000000000"]}}}""", 404, "id", null },
+        { "POST", T, """{"tool_resources":{"file_search":{"vector_store_ids":["vs_doesnotexist00000000000000"]}}}""", 404, null, null },
+        { "POST", "/v1/threads/{thread}", """{"tool_resources":{"file_search":{"vector_store_ids":["vs_doesnotexist00000000000000"]}}}""", 404, null, null },
         { "POST", T, """{"metadata":[]}""", 400, "metadata", "invalid_type" },
         { "POST", T, """{"topic":"algebra"}""", 400, "topic", "unknown_parameter" },
         { "POST", T, """{"messages":[{"role":"user","content":"hi","file_ids":[]}]}""", 400, "messages[0].file_ids", "unknown_parameter" },

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Spindle.Server.Tests.Errors;
+using Spindle.Server.Tests.Files;
 using Spindle.Testing;
 
 namespace Spindle.Server.Tests.Messages;
@@ -37,13 +38,14 @@ public sealed class MessageCrudTests(SpindleFixture spindle) : IClassFixture<Spi
     {
         var ct = TestContext.Current.CancellationToken;
         var thread = (await spindle.PostAsync("/v1/threads", "{}", ct)).Id;
+        var image = (await FileForms.UploadAsync(spindle, [0x89, 0x50, 0x4E, 0x47], ct, "cat.png", "vision")).Id;
 
         var reply = await spindle.PostAsync($"/v1/threads/{thread}/messages",
-            """{"role":"user","content":[{"type":"text","text":"Describe this."},{"type":"image_url","image_url":{"url":"https://example.com/cat.png","detail":"low"}},{"type":"image_url","image_url":{"url":"https://example.com/dog.png"}},{"type":"image_file","image_file":{"file_id":"file-abc"}}],"metadata":{"source":"test"}}""", ct);
+            $$$"""{"role":"user","content":[{"type":"text","text":"Describe this."},{"type":"image_url","image_url":{"url":"https://example.com/cat.png","detail":"low"}},{"type":"image_url","image_url":{"url":"https://example.com/dog.png"}},{"type":"image_file","image_file":{"file_id":"{{{image}}}"}}],"metadata":{"source":"test"}}""", ct);
 
         Assert.Equal(HttpStatusCode.OK, reply.Status);
         Assert.Equal(
-            """[{"type":"text","text":{"value":"Describe this.","annotations":[]}},{"type":"image_url","image_url":{"url":"https://example.com/cat.png","detail":"low"}},{"type":"image_url","image_url":{"url":"https://example.com/dog.png","detail":"auto"}},{"type":"image_file","image_file":{"file_id":"file-abc","detail":"auto"}}]""",
+            $$$"""[{"type":"text","text":{"value":"Describe this.","annotations":[]}},{"type":"image_url","image_url":{"url":"https://example.com/cat.png","detail":"low"}},{"type":"image_url","image_url":{"url":"https://example.com/dog.png","detail":"auto"}},{"type":"image_file","image_file":{"file_id":"{{{image}}}","detail":"auto"}}]""",
             reply.Json.GetProperty("content").GetRawText());
         Assert.Equal("""{"source":"test"}""", reply.Json.GetProperty("metadata").GetRawText());
     }

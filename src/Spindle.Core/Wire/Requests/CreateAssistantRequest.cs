@@ -7,11 +7,11 @@ namespace Spindle.Core.Wire.Requests;
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record CreateAssistantRequest
 {
-    public string? Model { get; init; }
+    public string? Model { get; set => field = value ?? throw new NullNotAllowedException("model"); }
     public string? Name { get; init; }
     public string? Description { get; init; }
     public string? Instructions { get; init; }
-    public List<Tool>? Tools { get; init; }
+    public List<Tool>? Tools { get; set => field = value ?? throw new NullNotAllowedException("tools"); }
     public ToolResources? ToolResources { get; init; }
     public Dictionary<string, string>? Metadata { get; init; }
     public double? Temperature { get; init; }

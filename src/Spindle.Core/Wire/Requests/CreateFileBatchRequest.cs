@@ -10,8 +10,8 @@ namespace Spindle.Core.Wire.Requests;
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record CreateFileBatchRequest
 {
-    public List<string>? FileIds { get; init; }
-    public List<CreateVectorStoreFileRequest>? Files { get; init; }
-    public ChunkingStrategy? ChunkingStrategy { get; init; }
+    public List<string>? FileIds { get; set => field = value ?? throw new NullNotAllowedException("file_ids"); }
+    public List<CreateVectorStoreFileRequest>? Files { get; set => field = value ?? throw new NullNotAllowedException("files"); }
+    public ChunkingStrategy? ChunkingStrategy { get; set => field = value ?? throw new NullNotAllowedException("chunking_strategy"); }
     public Dictionary<string, JsonElement>? Attributes { get; init; }
 }

@@ -11,7 +11,7 @@ namespace Spindle.Core.Wire.Requests;
 public sealed record CreateRunRequest
 {
     public string? AssistantId { get; init; }
-    public CreateThreadRequest? Thread { get; init; }
+    public CreateThreadRequest? Thread { get; set => field = value ?? throw new NullNotAllowedException("thread"); }
     public string? Model { get; init; }
     public string? Instructions { get; init; }
     public string? AdditionalInstructions { get; init; }
@@ -26,7 +26,7 @@ public sealed record CreateRunRequest
     public int? MaxCompletionTokens { get; init; }
     public TruncationStrategy? TruncationStrategy { get; init; }
     public JsonElement? ToolChoice { get; init; }
-    public bool? ParallelToolCalls { get; init; }
+    public bool? ParallelToolCalls { get; set => field = value ?? throw new NullNotAllowedException("parallel_tool_calls"); }
     public JsonElement? ResponseFormat { get; init; }
     public string? ReasoningEffort { get; init; }
 }

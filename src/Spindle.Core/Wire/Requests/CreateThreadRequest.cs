@@ -6,7 +6,7 @@ namespace Spindle.Core.Wire.Requests;
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record CreateThreadRequest
 {
-    public List<CreateMessageRequest>? Messages { get; init; }
+    public List<CreateMessageRequest>? Messages { get; set => field = value ?? throw new NullNotAllowedException("messages"); }
     public ToolResources? ToolResources { get; init; }
     public Dictionary<string, string>? Metadata { get; init; }
 }

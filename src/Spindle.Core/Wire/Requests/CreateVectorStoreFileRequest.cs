@@ -8,6 +8,6 @@ namespace Spindle.Core.Wire.Requests;
 public sealed record CreateVectorStoreFileRequest
 {
     public string? FileId { get; init; }
-    public ChunkingStrategy? ChunkingStrategy { get; init; }
+    public ChunkingStrategy? ChunkingStrategy { get; set => field = value ?? throw new NullNotAllowedException("chunking_strategy"); }
     public Dictionary<string, JsonElement>? Attributes { get; init; }
 }

@@ -6,10 +6,10 @@ namespace Spindle.Core.Wire.Requests;
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record CreateVectorStoreRequest
 {
-    public List<string>? FileIds { get; init; }
-    public string? Name { get; init; }
-    public string? Description { get; init; }
-    public VectorStoreExpiration? ExpiresAfter { get; init; }
-    public ChunkingStrategy? ChunkingStrategy { get; init; }
+    public List<string>? FileIds { get; set => field = value ?? throw new NullNotAllowedException("file_ids"); }
+    public string? Name { get; set => field = value ?? throw new NullNotAllowedException("name"); }
+    public string? Description { get; set => field = value ?? throw new NullNotAllowedException("description"); }
+    public VectorStoreExpiration? ExpiresAfter { get; set => field = value ?? throw new NullNotAllowedException("expires_after"); }
+    public ChunkingStrategy? ChunkingStrategy { get; set => field = value ?? throw new NullNotAllowedException("chunking_strategy"); }
     public Dictionary<string, string>? Metadata { get; init; }
 }

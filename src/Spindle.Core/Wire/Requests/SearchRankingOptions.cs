@@ -6,6 +6,6 @@ namespace Spindle.Core.Wire.Requests;
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record SearchRankingOptions
 {
-    public string? Ranker { get; init; }
-    public double? ScoreThreshold { get; init; }
+    public string? Ranker { get; set => field = value ?? throw new NullNotAllowedException("ranker"); }
+    public double? ScoreThreshold { get; set => field = value ?? throw new NullNotAllowedException("score_threshold"); }
 }

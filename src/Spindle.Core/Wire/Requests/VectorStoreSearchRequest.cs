@@ -8,8 +8,8 @@ namespace Spindle.Core.Wire.Requests;
 public sealed record VectorStoreSearchRequest
 {
     public JsonElement? Query { get; init; }
-    public bool? RewriteQuery { get; init; }
-    public int? MaxNumResults { get; init; }
-    public JsonElement? Filters { get; init; }
-    public SearchRankingOptions? RankingOptions { get; init; }
+    public bool? RewriteQuery { get; set => field = value ?? throw new NullNotAllowedException("rewrite_query"); }
+    public int? MaxNumResults { get; set => field = value ?? throw new NullNotAllowedException("max_num_results"); }
+    public JsonElement? Filters { get; set => field = value ?? throw new NullNotAllowedException("filters"); }
+    public SearchRankingOptions? RankingOptions { get; set => field = value ?? throw new NullNotAllowedException("ranking_options"); }
 }
