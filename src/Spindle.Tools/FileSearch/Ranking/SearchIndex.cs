@@ -6,18 +6,19 @@ namespace Spindle.Tools.FileSearch.Ranking;
 
 /// <summary>
 /// BM25 over an inverted index plus cosine similarity over unit vectors, fused for Hybrid mode. Scores are in 0–1:
-/// Keyword divides BM25 by the query's upper bound, Vector clamps cosine similarity at 0, Hybrid is the fused score.
-/// The threshold and the result count apply to the final score. Immutable after construction.
+/// Keyword divides BM25 by the query's upper bound; Vector and Hybrid are <see cref="ScoreCalibration"/>'s score of the
+/// cosine similarity (plus, for Hybrid, the squared keyword share). The threshold and the result count apply to the
+/// final score. Immutable after construction.
 /// </summary>
 internal sealed class SearchIndex : ISearchIndex
 {
-    private const float BlendVectorWeight = 0.5f;
     private const int RrfK = 60;
 
     private readonly IReadOnlyList<IndexedChunk> _chunks;
     private readonly Bm25Index _keywords;
     private readonly VectorIndex _vectors;
     private readonly FusionMethod _fusion;
+    private readonly ScoreCalibration _calibration;
 
     public SearchIndex(IReadOnlyList<IndexedChunk> chunks, FusionMethod fusion)
     {
@@ -25,6 +26,7 @@ internal sealed class SearchIndex : ISearchIndex
         _fusion = fusion;
         _keywords = new Bm25Index(chunks);
         _vectors = new VectorIndex(chunks);
+        _calibration = ScoreCalibration.For(chunks.FirstOrDefault(static c => c.Embedding is not null)?.EmbeddingModel);
     }
 
     public int Count => _chunks.Count;
@@ -78,30 +80,39 @@ internal sealed class SearchIndex : ISearchIndex
     {
         var top = new TopK(count);
         _vectors.Top(unitQuery, top);
-        return top.Drain();
+        return Calibrate(top.Drain());
     }
 
+    // Evidence = cosine + w × (BM25 share)², ranked, and only the kept hits are mapped to calibrated scores (monotone).
     private (int Id, float Score)[] BlendScores(string query, float[] unitQuery, int count)
     {
         var keyword = Rent(out var keywordBuffer);
         var vector = Rent(out var vectorBuffer);
         try
         {
-            _keywords.Accumulate(query, keyword);
-            var best = TensorPrimitives.Max(keyword);
-            if (best > 0f)
-                TensorPrimitives.Multiply(keyword, (1f - BlendVectorWeight) / best, keyword);
+            var upperBound = _keywords.Accumulate(query, keyword);
+            if (upperBound > 0f)
+            {
+                TensorPrimitives.Divide(keyword, upperBound, keyword);
+                TensorPrimitives.Multiply(keyword, keyword, keyword);
+            }
 
             _vectors.ScoreAll(unitQuery, vector);
-            TensorPrimitives.Max(vector, 0f, vector);
-            TensorPrimitives.MultiplyAdd(vector, BlendVectorWeight, keyword, keyword);
-            return Top(keyword, count, minimum: float.Epsilon);
+            TensorPrimitives.MultiplyAdd(keyword, ScoreCalibration.KeywordWeight, vector, vector);
+            return Calibrate(Top(vector, count, minimum: float.NegativeInfinity));
         }
         finally
         {
             ArrayPool<float>.Shared.Return(keywordBuffer);
             ArrayPool<float>.Shared.Return(vectorBuffer);
         }
+    }
+
+    private (int Id, float Score)[] Calibrate((int Id, float Score)[] ranked)
+    {
+        for (var i = 0; i < ranked.Length; i++)
+            ranked[i].Score = _calibration.Score(ranked[i].Score);
+        return ranked;
     }
 
     // Each list contributes 1/(k + rank) for its top `depth` chunks; the sum is divided by the best possible (rank 1 in
@@ -111,7 +122,9 @@ internal sealed class SearchIndex : ISearchIndex
         var depth = Math.Max(count * 4, 100);
         var fused = new Dictionary<int, float>();
         AddRanks(fused, SearchKeywords(query, depth));
-        AddRanks(fused, SearchVectors(unitQuery, depth));
+        var vectors = new TopK(depth);
+        _vectors.Top(unitQuery, vectors);
+        AddRanks(fused, vectors.Drain());
 
         var top = new TopK(count);
         const float best = 2f / (RrfK + 1);
