@@ -17,6 +17,10 @@ public sealed class VectorStoreOptions
     /// </summary>
     public bool LocalEmbeddingModel { get; set; } = true;
 
+    /// <summary>The model that rewrites search queries for <c>rewrite_query: true</c> (routed like an assistant's model).</summary>
+    [Required]
+    public string QueryRewriteModel { get; set; } = "gpt-4o-mini";
+
     /// <summary>Chunks sent in one <c>/embeddings</c> request.</summary>
     [Range(1, 2048)]
     public int EmbeddingBatchSize { get; set; } = 64;

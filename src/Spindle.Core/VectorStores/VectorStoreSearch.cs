@@ -32,6 +32,7 @@ public sealed partial class VectorStoreSearch(
     IChunkStore chunks,
     IEmbeddingClient embeddings,
     ChunkEmbedder embedder,
+    QueryRewriter rewriter,
     VectorStoreService vectorStores,
     IOptions<VectorStoreOptions> options,
     ISearchIndexFactory indexes,
@@ -52,7 +53,8 @@ public sealed partial class VectorStoreSearch(
     /// <summary>
     /// <c>POST /vector_stores/{id}/search</c>: <c>query</c> a string or strings (each searched, best score per chunk kept),
     /// <c>max_num_results</c> 1–50 (10), <c>ranking_options</c>, and <c>filters</c> over the files' attributes.
-    /// <c>rewrite_query</c> is accepted and the query is searched as given.
+    /// With <c>rewrite_query</c> each query is first rewritten by <see cref="QueryRewriter"/>, and <c>search_query</c>
+    /// echoes the rewritten queries.
     /// </summary>
     public async Task<VectorStoreSearchResultsPage> SearchStoreAsync(
         TenantId tenant, string vectorStoreId, VectorStoreSearchRequest request, string? apiKey, CancellationToken cancellationToken)
@@ -67,6 +69,10 @@ public sealed partial class VectorStoreSearch(
         var threshold = Ranking(request.RankingOptions);
         var filter = request.Filters is { ValueKind: not JsonValueKind.Null } filters ? AttributeFilter.Parse(filters) : null;
         await vectorStores.TouchAsync(tenant, vectorStoreId, cancellationToken);
+        if (request.RewriteQuery == true)
+        {
+            queries = await Task.WhenAll(queries.Select(q => rewriter.RewriteAsync(q, apiKey, cancellationToken)));
+        }
 
         var (index, files) = await IndexAsync(tenant, [vectorStoreId], apiKey, cancellationToken);
         var best = new Dictionary<(string, int), SearchHit>();

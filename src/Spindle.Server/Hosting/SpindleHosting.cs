@@ -90,6 +90,7 @@ public static partial class SpindleHosting
                 : sp.GetRequiredService<LocalEmbeddingModel>();
         });
         services.AddSingleton<ChunkEmbedder>();
+        services.AddSingleton<QueryRewriter>();
         services.AddSingleton<VectorStoreService>();
         services.AddSingleton<VectorStoreFileService>();
         services.AddSingleton<FileBatchService>();
