@@ -76,15 +76,16 @@ internal sealed class SearchIndex : ISearchIndex
         }
     }
 
-    private (int Id, float Score)[] SearchVectors(float[] unitQuery, int count)
+    private (int Id, float Score)[] SearchVectors(VectorIndex.Query query, int count)
     {
-        var top = new TopK(count);
-        _vectors.Top(unitQuery, top);
-        return Calibrate(top.Drain());
+        var candidates = new TopK(Candidates(count));
+        _vectors.Top(query, candidates);
+        return Calibrate(Rescore(candidates.Drain(), query, default, count));
     }
 
-    // Evidence = cosine + w × (BM25 share)², ranked, and only the kept hits are mapped to calibrated scores (monotone).
-    private (int Id, float Score)[] BlendScores(string query, float[] unitQuery, int count)
+    // Evidence = cosine + w × (BM25 share)², ranked on the int8 cosines, the best candidates re-scored exactly, and only
+    // the kept hits mapped to calibrated scores (monotone).
+    private (int Id, float Score)[] BlendScores(string query, VectorIndex.Query unitQuery, int count)
     {
         var keyword = Rent(out var keywordBuffer);
         var vector = Rent(out var vectorBuffer);
@@ -97,15 +98,27 @@ internal sealed class SearchIndex : ISearchIndex
                 TensorPrimitives.Multiply(keyword, keyword, keyword);
             }
 
+            TensorPrimitives.Multiply(keyword, ScoreCalibration.KeywordWeight, keyword);
             _vectors.ScoreAll(unitQuery, vector);
-            TensorPrimitives.MultiplyAdd(keyword, ScoreCalibration.KeywordWeight, vector, vector);
-            return Calibrate(Top(vector, count, minimum: float.NegativeInfinity));
+            TensorPrimitives.Add(keyword, vector, vector);
+            return Calibrate(Rescore(Top(vector, Candidates(count), minimum: float.NegativeInfinity), unitQuery, keyword, count));
         }
         finally
         {
             ArrayPool<float>.Shared.Return(keywordBuffer);
             ArrayPool<float>.Shared.Return(vectorBuffer);
         }
+    }
+
+    // Enough int8 candidates that the exact top `count` is among them: quantisation moves a cosine by about 0.005.
+    private static int Candidates(int count) => Math.Max(count * 4, 40);
+
+    private (int Id, float Score)[] Rescore((int Id, float Score)[] candidates, VectorIndex.Query query, ReadOnlySpan<float> keyword, int count)
+    {
+        var top = new TopK(count);
+        foreach (var (id, _) in candidates)
+            top.Offer(id, _vectors.Exact(query, id) + (keyword.IsEmpty ? 0f : keyword[id]));
+        return top.Drain();
     }
 
     private (int Id, float Score)[] Calibrate((int Id, float Score)[] ranked)
@@ -117,7 +130,7 @@ internal sealed class SearchIndex : ISearchIndex
 
     // Each list contributes 1/(k + rank) for its top `depth` chunks; the sum is divided by the best possible (rank 1 in
     // both lists) so a chunk first in both scores 1.
-    private (int Id, float Score)[] FuseRanks(string query, float[] unitQuery, int count)
+    private (int Id, float Score)[] FuseRanks(string query, VectorIndex.Query unitQuery, int count)
     {
         var depth = Math.Max(count * 4, 100);
         var fused = new Dictionary<int, float>();
