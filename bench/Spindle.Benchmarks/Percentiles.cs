@@ -19,7 +19,7 @@ internal static class Percentiles
     {
         foreach (var count in smoke ? [2_000] : new[] { 10_000, 100_000 })
             Search(count, smoke ? 20 : 400);
-        Ingestion(smoke ? 8 : 48);
+        Ingestion(smoke ? 2 : 48);
         return 0;
     }
 
