@@ -5,7 +5,7 @@ using Spindle.Core.Retrieval;
 
 namespace Spindle.Storage;
 
-/// <summary>The SQL and the embedding encoding both chunk stores share (<c>chunks</c>, migrations 0002 and 0003).</summary>
+/// <summary>The SQL and the embedding encoding both chunk stores share (<c>chunks</c>, migrations 0002 and 0004).</summary>
 internal static class ChunkSql
 {
     public const string Insert =

@@ -18,6 +18,12 @@ internal sealed class StorageOptions
     /// <summary>The SQLite file; defaults to <c>spindle.db</c> in <see cref="DataDirectory"/>.</summary>
     public string? SqlitePath { get; set; }
 
+    /// <summary>
+    /// A directory for file bytes, shared by every node when several run; unset means <c>&lt;DataDirectory&gt;/blobs</c>
+    /// on SQLite and the database itself on PostgreSQL.
+    /// </summary>
+    public string? BlobDirectory { get; set; }
+
     /// <summary>An Npgsql connection string; required when <see cref="Provider"/> is <c>postgres</c>.</summary>
     public string? ConnectionString { get; set; }
 

@@ -3,7 +3,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Spindle.Core.Storage;
+using Spindle.Core.Queue;
+using Spindle.Core.Streaming;
+using Spindle.Core.VectorStores;
 using Spindle.Storage.Blobs;
+using Spindle.Storage.Cluster;
 using Spindle.Storage.Postgres;
 using Spindle.Storage.Sqlite;
 
@@ -55,10 +59,39 @@ internal static class StorageServiceCollectionExtensions
             _ => new PostgresChunkStore(provider.GetRequiredService<NpgsqlDataSource>()),
         });
 
-        services.AddSingleton<IBlobStore>(provider =>
-            FileSystemBlobStore.Open(provider.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory));
+        services.AddSingleton<IBlobStore>(provider => provider.GetRequiredService<IOptions<StorageOptions>>().Value switch
+        {
+            { BlobDirectory: { Length: > 0 } shared } => FileSystemBlobStore.Open(shared),
+            { IsPostgres: true } => new PostgresBlobStore(provider.GetRequiredService<NpgsqlDataSource>()),
+            var options => FileSystemBlobStore.Open(options.DataDirectory),
+        });
 
         services.AddHostedService<StorageStartup>();
+        if (IsPostgres(configuration))
+        {
+            AddCluster(services);
+        }
+
         return services;
+    }
+
+    /// <summary>Whether the configured store is PostgreSQL, which makes this process one node of possibly several.</summary>
+    public static bool IsPostgres(IConfiguration configuration) =>
+        string.Equals(configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.Provider)}"], StorageOptions.Postgres, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The run queue, event hub and ingestion queue that several nodes on one database share.</summary>
+    private static void AddCluster(IServiceCollection services)
+    {
+        services.AddOptionsWithValidateOnStart<ClusterOptions>().BindConfiguration(ClusterOptions.Section)
+            .Validate(o => o.LeaseSeconds is >= 1 and <= 3_600, $"{ClusterOptions.Section}:{nameof(ClusterOptions.LeaseSeconds)} must be between 1 and 3600.");
+        services.AddSingleton<ClusterNode>();
+        services.AddSingleton<WorkLeases>();
+        services.AddSingleton<ClusterNotifications>();
+        services.AddHostedService(provider => provider.GetRequiredService<ClusterNotifications>());
+        services.AddSingleton<PostgresRunQueue>();
+        services.AddSingleton<IRunQueue>(provider => provider.GetRequiredService<PostgresRunQueue>());
+        services.AddSingleton<IRunEventHub, PostgresRunEventHub>();
+        services.AddSingleton<IIngestionQueue, PostgresIngestionQueue>();
+        services.AddHostedService<ClusterKeeper>();
     }
 }

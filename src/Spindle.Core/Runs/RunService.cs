@@ -22,7 +22,6 @@ public sealed class RunService(
     IRunQueue queue,
     IRunEventHub hub,
     RunPublisher publisher,
-    RunSignals signals,
     ThreadFileSearch fileSearch,
     TimeProvider time)
 {
@@ -58,14 +57,11 @@ public sealed class RunService(
         var events = stream ? hub.Subscribe(run.Id) : null;
         try
         {
+            // The database keeps one active run per thread (a unique index), whichever node the requests reach; the
+            // thread lock only orders run and message creation within this process.
             using (await threads.LockAsync(tenant, threadId, cancellationToken))
             {
-                if (await threads.FindActiveRunAsync(tenant, threadId, cancellationToken) is { } active)
-                {
-                    throw ApiErrors.ActiveRun(threadId, active.Id);
-                }
-
-                await store.InsertAsync(tenant, rows, cancellationToken);
+                await InsertUnlessActiveAsync(tenant, threadId, rows, cancellationToken);
             }
 
             var added = rows.Where(r => r.Collection == Kinds.Messages.Name).Select(Kinds.Messages.Read).ToList();
@@ -174,7 +170,7 @@ public sealed class RunService(
             switch (run.Status)
             {
                 case RunStatus.InProgress:
-                    signals.Cancel(runId);
+                    await queue.InterruptAsync(runId, cancellationToken);
                     break;
                 case RunStatus.RequiresAction:
                     // Nothing is executing a paused run, so hand it to the executor to close.
@@ -279,6 +275,26 @@ public sealed class RunService(
         publisher.Run(run, RunEventNames.RunCreated);
         publisher.Run(run, RunEventNames.RunQueued);
         await queue.EnqueueAsync(new RunWorkItem(tenant, run.ThreadId, run.Id, apiKey), cancellationToken);
+    }
+
+    private async Task InsertUnlessActiveAsync(TenantId tenant, string threadId, List<Row> rows, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                await store.InsertAsync(tenant, rows, cancellationToken);
+                return;
+            }
+            catch (RowConflictException)
+            {
+                // When the run in the way ended between the insert and this look, the insert is tried again.
+                if (await threads.FindActiveRunAsync(tenant, threadId, cancellationToken) is { } active)
+                {
+                    throw ApiErrors.ActiveRun(threadId, active.Id);
+                }
+            }
+        }
     }
 
     private async Task<Assistant> ResolveAssistantAsync(TenantId tenant, string? assistantId, CancellationToken cancellationToken) =>

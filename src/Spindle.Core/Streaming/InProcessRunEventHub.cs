@@ -19,6 +19,9 @@ public sealed class InProcessRunEventHub : IRunEventHub
         return subscription;
     }
 
+    /// <summary>Whether anyone in this process subscribes to the run's events.</summary>
+    public bool HasSubscribers(string runId) => _runs.ContainsKey(runId);
+
     public void Publish(string runId, RunEvent runEvent)
     {
         if (!_runs.TryGetValue(runId, out var subscribers))

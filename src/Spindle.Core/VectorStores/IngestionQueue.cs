@@ -3,11 +3,10 @@ using System.Threading.Channels;
 namespace Spindle.Core.VectorStores;
 
 /// <summary>
-/// The files waiting to be ingested on this node, in arrival order. Unbounded: a job is a few ids, and the row it
-/// points at is already stored as <c>in_progress</c>, so a restart re-queues whatever was pending (IngestionHost).
+/// The single-node queue of files to ingest, in arrival order. Unbounded: a job is a few ids, and the row it points at
+/// is already stored as <c>in_progress</c>, so a restart re-queues whatever was pending (IngestionRecovery).
 /// </summary>
-/// <remarks>Thread-safe; one reader (the ingestion host), any number of writers.</remarks>
-public sealed class IngestionQueue
+public sealed class IngestionQueue : IIngestionQueue
 {
     private readonly Channel<IngestionJob> _jobs = Channel.CreateUnbounded<IngestionJob>(new UnboundedChannelOptions { SingleReader = true });
 
@@ -18,4 +17,8 @@ public sealed class IngestionQueue
     }
 
     public IAsyncEnumerable<IngestionJob> ReadAllAsync(CancellationToken cancellationToken) => _jobs.Reader.ReadAllAsync(cancellationToken);
+
+    public ValueTask<IngestionJob?> StartAsync(IngestionJob job, CancellationToken cancellationToken) => ValueTask.FromResult<IngestionJob?>(job);
+
+    public ValueTask CompleteAsync(IngestionJob job, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }

@@ -13,7 +13,7 @@ namespace Spindle.Core.VectorStores;
 /// chunks; the file itself stays.
 /// </summary>
 public sealed class VectorStoreFileService(
-    IObjectStore store, IChunkStore chunks, IBlobStore blobs, IngestionQueue queue, TimeProvider time, IDocumentChunker chunker)
+    IObjectStore store, IChunkStore chunks, IBlobStore blobs, IIngestionQueue queue, TimeProvider time, IDocumentChunker chunker)
 {
     // The content endpoint shows the parsed text in non-overlapping windows of the largest chunk size.
     private static readonly ChunkingOptions ContentWindows = new(VectorStoreRules.MaxChunkTokens, 0);

@@ -1,17 +1,13 @@
 using Microsoft.Extensions.Options;
-using Spindle.Core;
-using Spindle.Core.Storage;
 using Spindle.Core.VectorStores;
 
 namespace Spindle.Server.Hosting;
 
 /// <summary>
 /// Feeds queued vector-store files to the ingestor, at most <see cref="VectorStoreOptions.MaxConcurrentIngestions"/>
-/// at a time. At start-up it first re-queues every file left <c>in_progress</c> by a previous process.
+/// at a time.
 /// </summary>
-internal sealed partial class IngestionHost(
-    IngestionQueue queue, VectorStoreIngestor ingestor, IObjectStore store, IOptions<VectorStoreOptions> options, ILogger<IngestionHost> logger)
-    : BackgroundService
+internal sealed class IngestionHost(IIngestionQueue queue, VectorStoreIngestor ingestor, IOptions<VectorStoreOptions> options) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -19,8 +15,7 @@ internal sealed partial class IngestionHost(
         var running = new List<Task>();
         try
         {
-            await RecoverAsync(stoppingToken);
-            await foreach (var job in queue.ReadAllAsync(stoppingToken))
+            await foreach (var queued in queue.ReadAllAsync(stoppingToken))
             {
                 await slots.WaitAsync(stoppingToken);
                 running.RemoveAll(t => t.IsCompleted);
@@ -28,7 +23,11 @@ internal sealed partial class IngestionHost(
                 {
                     try
                     {
-                        await ingestor.IngestAsync(job, stoppingToken);
+                        if (await queue.StartAsync(queued, stoppingToken) is { } job)
+                        {
+                            await ingestor.IngestAsync(job, stoppingToken);
+                            await queue.CompleteAsync(job, CancellationToken.None);
+                        }
                     }
                     catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
                     {
@@ -45,27 +44,5 @@ internal sealed partial class IngestionHost(
         }
 
         await Task.WhenAll(running);
-    }
-
-    // The caller's BYOK key died with the old process; these files embed with the provider's own key.
-    private async Task RecoverAsync(CancellationToken cancellationToken)
-    {
-        var pending = await store.FindByTagAsync(Kinds.VectorStoreFiles.Name, [FileStatus.InProgress], cancellationToken);
-        foreach (var (tenant, row) in pending)
-        {
-            var file = Kinds.VectorStoreFiles.Read(row);
-            queue.Enqueue(new IngestionJob(tenant, file.VectorStoreId, file.Id, ApiKey: null));
-        }
-
-        if (pending.Count > 0)
-        {
-            Log.Recovered(logger, pending.Count);
-        }
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = LogEvents.IngestionRecovered, Level = LogLevel.Information, Message = "Re-queued {Count} vector-store files left in progress")]
-        public static partial void Recovered(ILogger logger, int count);
     }
 }

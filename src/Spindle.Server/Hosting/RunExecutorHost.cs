@@ -22,7 +22,10 @@ internal sealed class RunExecutorHost(IRunQueue queue, RunExecutor executor, IOp
                 {
                     try
                     {
-                        await executor.ExecuteAsync(item, stoppingToken);
+                        if (await executor.ExecuteAsync(item, stoppingToken))
+                        {
+                            await queue.CompleteAsync(item, CancellationToken.None);
+                        }
                     }
                     finally
                     {

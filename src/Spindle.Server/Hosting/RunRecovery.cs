@@ -1,18 +1,18 @@
 using Spindle.Core;
 using Spindle.Core.Queue;
 using Spindle.Core.Runs;
-using Spindle.Core.Runs.Execution;
 using Spindle.Core.Storage;
 using Spindle.Core.Wire;
 
 namespace Spindle.Server.Hosting;
 
 /// <summary>
-/// At start-up, picks up the runs that were active when the process stopped: queued and cancelling runs go back
-/// to the executor, paused runs get their expiry clock again, and a run that was mid-turn fails, because the
-/// upstream call it was in is gone.
+/// At start-up on a single node, picks up the runs that were active when the process stopped: queued and cancelling
+/// runs go back to the executor, paused runs get their expiry clock again, and the executor fails a run that was
+/// mid-turn, because the upstream call it was in is gone. On PostgreSQL the run leases do this instead
+/// (<c>ClusterKeeper</c>), because another node's active runs are not this process's to recover.
 /// </summary>
-internal sealed partial class RunRecovery(IObjectStore store, IRunQueue queue, RunExpiry expiry, RunFinalizer finalizer, ILogger<RunRecovery> logger) : IHostedService
+internal sealed partial class RunRecovery(IObjectStore store, IRunQueue queue, RunExpiry expiry, ILogger<RunRecovery> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -22,14 +22,12 @@ internal sealed partial class RunRecovery(IObjectStore store, IRunQueue queue, R
             var run = Kinds.Runs.Read(row);
             switch (run.Status)
             {
-                case RunStatus.Queued or RunStatus.Cancelling:
-                    await queue.EnqueueAsync(new RunWorkItem(tenant, run.ThreadId, run.Id, null), cancellationToken);
-                    break;
                 case RunStatus.RequiresAction:
                     expiry.Schedule(tenant, run);
                     break;
-                case RunStatus.InProgress:
-                    await finalizer.EndAsync(tenant, run.Id, RunEnding.Failed("server_error", "The server restarted while the run was in progress."), cancellationToken);
+                default:
+                    // Queued and cancelling runs go on; the executor fails one that was in progress.
+                    await queue.EnqueueAsync(new RunWorkItem(tenant, run.ThreadId, run.Id, null), cancellationToken);
                     break;
             }
         }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Spindle.Core;
 using Spindle.Core.Assistants;
 using Spindle.Core.Files;
@@ -67,8 +68,9 @@ public static partial class SpindleHosting
         services.AddSingleton<MessageService>();
         services.AddSingleton<RunService>();
         services.AddSingleton<FileService>();
-        services.AddSingleton<IRunEventHub, InProcessRunEventHub>();
-        services.AddSingleton<IRunQueue, ChannelRunQueue>();
+        // On PostgreSQL, AddSpindleStorage registered the queues and hub that several nodes share.
+        services.TryAddSingleton<IRunEventHub, InProcessRunEventHub>();
+        services.TryAddSingleton<IRunQueue, ChannelRunQueue>();
         services.AddSingleton<RunPublisher>();
         services.AddSingleton<RunSignals>();
         services.AddSingleton<RunExpiry>();
@@ -76,7 +78,12 @@ public static partial class SpindleHosting
         services.AddSingleton<TokenCounter>();
         services.AddSingleton<PromptBuilder>();
         services.AddSingleton<RunExecutor>();
-        services.AddHostedService<RunRecovery>();
+        if (!StorageServiceCollectionExtensions.IsPostgres(configuration))
+        {
+            services.AddHostedService<RunRecovery>();
+            services.AddHostedService<IngestionRecovery>();
+        }
+
         services.AddHostedService<RunExecutorHost>();
 
         services.AddOptionsWithValidateOnStart<VectorStoreOptions>().BindConfiguration(VectorStoreOptions.Section).ValidateDataAnnotations();
@@ -97,7 +104,7 @@ public static partial class SpindleHosting
         services.AddSingleton<VectorStoreSearch>();
         services.AddSingleton<ThreadFileSearch>();
         services.AddSingleton<VectorStoreIngestor>();
-        services.AddSingleton<IngestionQueue>();
+        services.TryAddSingleton<IIngestionQueue, IngestionQueue>();
         services.AddHostedService<IngestionHost>();
         return builder;
     }

@@ -51,7 +51,15 @@ internal sealed class PostgresObjectStore(NpgsqlDataSource dataSource) : IObject
             batch.BatchCommands.Add(command);
         }
 
-        await batch.ExecuteNonQueryAsync(cancellationToken);
+        try
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            throw new RowConflictException(e.MessageText, e);
+        }
+
         await transaction.CommitAsync(cancellationToken);
     }
 

@@ -9,6 +9,9 @@ namespace Spindle.Storage.Sqlite;
 /// <remarks>Thread-safe: every call opens its own pooled connection; writes go through the database's one writer.</remarks>
 internal sealed class SqliteObjectStore : IObjectStore, IDisposable
 {
+    // SQLITE_CONSTRAINT_UNIQUE.
+    private const int UniqueViolation = 2067;
+
     private SqliteObjectStore(SqliteDatabase database) => Database = database;
 
     /// <summary>The file this store is over; the chunk store shares it, and with it the one writer.</summary>
@@ -32,14 +35,25 @@ internal sealed class SqliteObjectStore : IObjectStore, IDisposable
         return Migrator.ApplySqlite(connection);
     }
 
-    public Task InsertAsync(TenantId tenant, IReadOnlyList<Row> rows, CancellationToken cancellationToken)
+    public async Task InsertAsync(TenantId tenant, IReadOnlyList<Row> rows, CancellationToken cancellationToken)
     {
         if (rows.Count == 0)
         {
-            return Task.CompletedTask;
+            return;
         }
 
-        return Database.WriteAsync(async (connection, transaction) =>
+        try
+        {
+            await InsertRowsAsync(tenant, rows, cancellationToken);
+        }
+        catch (SqliteException e) when (e.SqliteExtendedErrorCode == UniqueViolation)
+        {
+            throw new RowConflictException(e.Message, e);
+        }
+    }
+
+    private Task InsertRowsAsync(TenantId tenant, IReadOnlyList<Row> rows, CancellationToken cancellationToken) =>
+        Database.WriteAsync(async (connection, transaction) =>
         {
             await using var command = new SqliteCommand(ObjectSql.Insert, connection, transaction);
             var parameters = new[] { "@collection", "@id", "@parent_id", "@scope", "@created_at", "@tag", "@json" }
@@ -60,7 +74,6 @@ internal sealed class SqliteObjectStore : IObjectStore, IDisposable
 
             return true;
         }, cancellationToken);
-    }
 
     public async Task<Row?> GetAsync(TenantId tenant, string collection, string id, CancellationToken cancellationToken)
     {

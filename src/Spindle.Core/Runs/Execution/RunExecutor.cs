@@ -16,7 +16,8 @@ namespace Spindle.Core.Runs.Execution;
 /// </summary>
 /// <remarks>
 /// The lifecycle of one work item (ASSISTANTS_API.md §5):
-/// 1. Load the run. <c>cancelling</c>: end it <c>cancelled</c>. Anything but <c>queued</c>: nothing to do.
+/// 1. Load the run. <c>cancelling</c>: end it <c>cancelled</c>. <c>in_progress</c> (its process stopped mid-turn):
+///    end it <c>failed</c>. Anything but <c>queued</c>: nothing to do.
 /// 2. <c>queued</c> → <c>in_progress</c> (<c>started_at</c> is kept when a run resumes after tool outputs).
 /// 3. Build the prompt; when it cannot fit <c>max_prompt_tokens</c>, end <c>incomplete</c>.
 /// 4. Stream one model turn (<see cref="ModelTurn"/>): text goes out as message deltas, tool-call pieces as step deltas.
@@ -44,22 +45,34 @@ public sealed partial class RunExecutor(
     /// <summary>Model turns one execution may take before the run fails: built-in tool calls loop back to the model.</summary>
     private const int MaxTurns = 16;
 
-    public async Task ExecuteAsync(RunWorkItem item, CancellationToken stoppingToken)
+    /// <returns>False when this process was already executing the run, which that execution goes on with.</returns>
+    public async Task<bool> ExecuteAsync(RunWorkItem item, CancellationToken stoppingToken)
     {
-        using var signal = signals.Register(item.RunId, stoppingToken);
+        using var signal = signals.TryRegister(item.RunId, stoppingToken);
+        if (signal is null)
+        {
+            return false;
+        }
+
         var tenant = item.Tenant;
         try
         {
             var run = await store.GetAsync(tenant, Kinds.Runs, item.RunId, stoppingToken);
-            if (run?.Status == RunStatus.Cancelling)
+            switch (run?.Status)
             {
-                await finalizer.EndAsync(tenant, run.Id, RunEnding.Cancelled, stoppingToken);
-                return;
+                case RunStatus.Cancelling:
+                    await finalizer.EndAsync(tenant, run.Id, RunEnding.Cancelled, stoppingToken);
+                    return true;
+                case RunStatus.InProgress:
+                    // Only a run whose process stopped mid-turn reaches an executor in progress (start-up recovery, or
+                    // another node's lease that ran out): the upstream call it was in is gone.
+                    await finalizer.EndAsync(tenant, run.Id, RunEnding.Failed("server_error", "The server restarted while the run was in progress."), stoppingToken);
+                    return true;
             }
 
             if (run?.Status != RunStatus.Queued)
             {
-                return;
+                return true;
             }
 
             var now = time.GetUtcNow().ToUnixTimeSeconds();
@@ -67,14 +80,14 @@ public sealed partial class RunExecutor(
             {
                 // A run waited in the queue past its ten minutes (§5.1: any non-terminal state can expire).
                 await finalizer.EndAsync(tenant, run.Id, RunEnding.Expired, stoppingToken);
-                return;
+                return true;
             }
 
             run = await TransitionAsync(tenant, run, RunStatus.Queued, r => r with { Status = RunStatus.InProgress, StartedAt = r.StartedAt ?? now }, stoppingToken);
             if (run is null)
             {
                 await finalizer.EndAsync(tenant, item.RunId, RunEnding.Cancelled, stoppingToken);
-                return;
+                return true;
             }
 
             publisher.Run(run);
@@ -90,6 +103,8 @@ public sealed partial class RunExecutor(
             Log.RunCrashed(logger, item.RunId, e);
             await finalizer.EndAsync(tenant, item.RunId, RunEnding.Failed("server_error", "The server had an error while processing the run."), CancellationToken.None);
         }
+
+        return true;
     }
 
     private async Task RunTurnAsync(TenantId tenant, Run run, string? apiKey, CancellationToken runToken, CancellationToken stoppingToken)

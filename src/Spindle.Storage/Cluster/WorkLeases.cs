@@ -1,0 +1,116 @@
+using Npgsql;
+using NpgsqlTypes;
+using Spindle.Core.Tenancy;
+
+namespace Spindle.Storage.Cluster;
+
+/// <summary>
+/// Leases on the <c>objects</c> rows that are work: runs to execute and vector-store files to ingest. A row whose
+/// lease ran out belongs to nobody and is claimed by the first node that asks (<c>FOR UPDATE SKIP LOCKED</c>, so two
+/// nodes never claim the same row). Each take gets a fresh token; a release names it, so it never drops a later take.
+/// </summary>
+/// <remarks>A row with no lease at all (just inserted, or released) is not claimable until <see cref="MarkUnheldAsync"/>
+/// gives it one: the node that made it executable takes it in the meantime.</remarks>
+internal sealed class WorkLeases(NpgsqlDataSource dataSource, ClusterNode node)
+{
+    /// <summary>A row this node claimed from nobody.</summary>
+    public sealed record Claimed(TenantId Tenant, string Id, string? ParentId, string Lease);
+
+    /// <summary>A row this node holds, with its tag as of the renewal.</summary>
+    public sealed record Held(string Collection, string Id, string? Tag);
+
+    /// <summary>
+    /// Takes the lease on a row. <paramref name="onlyIfFree"/>: only when nobody holds a live lease on it and its tag is
+    /// one of <paramref name="tags"/>. Returns the new token, or null when the row was not taken.
+    /// </summary>
+    public async Task<string?> TakeAsync(TenantId tenant, string collection, string id, bool onlyIfFree, string[] tags, CancellationToken cancellationToken)
+    {
+        var token = Guid.NewGuid().ToString("N");
+        var sql = "UPDATE objects SET lease_owner = @node, lease_token = @token, lease_until = now() + @lease " +
+                  "WHERE collection = @collection AND id = @id AND tenant = @tenant" +
+                  (onlyIfFree ? " AND tag = ANY(@tags) AND (lease_owner IS NULL OR lease_until < now())" : "");
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.Add(Text("@node", node.Id));
+        command.Parameters.Add(Text("@token", token));
+        command.Parameters.Add(new NpgsqlParameter<TimeSpan>("@lease", node.Options.Lease));
+        command.Parameters.Add(Text("@collection", collection));
+        command.Parameters.Add(Text("@id", id));
+        command.Parameters.Add(Text("@tenant", tenant.Value));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("@tags", tags));
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1 ? token : null;
+    }
+
+    /// <summary>Drops the lease taken with <paramref name="token"/>, if it is still that one.</summary>
+    public async Task ReleaseAsync(string collection, string id, string token, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "UPDATE objects SET lease_owner = NULL, lease_token = NULL, lease_until = NULL " +
+            "WHERE collection = @collection AND id = @id AND lease_token = @token");
+        command.Parameters.Add(Text("@collection", collection));
+        command.Parameters.Add(Text("@id", id));
+        command.Parameters.Add(Text("@token", token));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Extends by one lease from now every lease this node holds on a row that is still work (its tag one of
+    /// <paramref name="tags"/>); returns those rows.
+    /// </summary>
+    public async Task<IReadOnlyList<Held>> RenewAsync(NpgsqlConnection connection, string[] tags, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "UPDATE objects SET lease_until = now() + @lease WHERE lease_owner = @node AND tag = ANY(@tags) RETURNING collection, id, tag", connection);
+        command.Parameters.Add(new NpgsqlParameter<string[]>("@tags", tags));
+        command.Parameters.Add(new NpgsqlParameter<TimeSpan>("@lease", node.Options.Lease));
+        command.Parameters.Add(Text("@node", node.Id));
+        var held = new List<Held>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            held.Add(new Held(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
+        }
+
+        return held;
+    }
+
+    /// <summary>
+    /// Gives rows of <paramref name="collection"/> in <paramref name="tags"/> that nobody holds a lease that ends one
+    /// lease from now, so that they become claimable then unless a node takes them first: work whose node stopped
+    /// between storing it and taking it, or released it while stopping.
+    /// </summary>
+    public async Task MarkUnheldAsync(string collection, string[] tags, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "UPDATE objects SET lease_until = now() + @lease " +
+            "WHERE collection = @collection AND tag = ANY(@tags) AND lease_owner IS NULL AND lease_until IS NULL");
+        command.Parameters.Add(new NpgsqlParameter<TimeSpan>("@lease", node.Options.Lease));
+        command.Parameters.Add(Text("@collection", collection));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("@tags", tags));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Claims up to <paramref name="limit"/> rows of <paramref name="collection"/> in <paramref name="tags"/> whose lease ran out.</summary>
+    public async Task<IReadOnlyList<Claimed>> ClaimExpiredAsync(string collection, string[] tags, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "UPDATE objects SET lease_owner = @node, lease_token = replace(gen_random_uuid()::text, '-', ''), lease_until = now() + @lease " +
+            "WHERE seq IN (SELECT seq FROM objects WHERE collection = @collection AND tag = ANY(@tags) AND lease_until < now() " +
+            "ORDER BY lease_until LIMIT @limit FOR UPDATE SKIP LOCKED) " +
+            "RETURNING tenant, id, parent_id, lease_token");
+        command.Parameters.Add(Text("@node", node.Id));
+        command.Parameters.Add(new NpgsqlParameter<TimeSpan>("@lease", node.Options.Lease));
+        command.Parameters.Add(Text("@collection", collection));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("@tags", tags));
+        command.Parameters.Add(new NpgsqlParameter<int>("@limit", limit));
+        var claimed = new List<Claimed>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            claimed.Add(new Claimed(new TenantId(reader.GetString(0)), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3)));
+        }
+
+        return claimed;
+    }
+
+    private static NpgsqlParameter Text(string name, string value) => new(name, NpgsqlDbType.Text) { Value = value };
+}
