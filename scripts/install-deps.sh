@@ -2,7 +2,8 @@
 # Installs what Spindle's tests need beyond the .NET SDK, on Debian:
 #   - PostgreSQL 15 server binaries (the store contract tests run against a real server),
 #   - the code_interpreter sandbox: bubblewrap and Debian's python3 with numpy, pandas, matplotlib,
-#   - the npm packages of the Node SDK conformance scenarios (tests/Spindle.Conformance/node).
+#   - the npm packages of the Node SDK conformance scenarios (tests/Spindle.Conformance/node),
+#   - Debian's chromium, the browser the playground tests drive (never a browser Playwright downloads).
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 
@@ -18,6 +19,7 @@ as_root() {
 apt_packages=()
 [[ -x /usr/lib/postgresql/15/bin/initdb ]] || apt_packages+=(postgresql)
 command -v node >/dev/null || apt_packages+=(nodejs npm)
+[[ -x /usr/bin/chromium ]] || apt_packages+=(chromium)
 
 if ((${#apt_packages[@]})); then
   log "installing Debian packages: ${apt_packages[*]}"

@@ -4,6 +4,7 @@ namespace Spindle.Core;
 public static class LogEvents
 {
     public const int Started = 1000, NoUpstream = 1001, OpenAuth = 1002, RunsRecovered = 1003, NoSandbox = 1004;
+    public const int NoPlayground = 1009;
     public const int UnhandledRequestError = 2000;
     public const int RunStarted = 3000, RunFailed = 3001, RunCrashed = 3002, RunExpired = 3003, RunExpiryFailed = 3004, RunCancelled = 3005;
     public const int KeywordOnlyRanking = 5000, IngestionFailed = 5001, IngestionCrashed = 5002, IngestionRecovered = 5003, QueryEmbeddingFailed = 5004,

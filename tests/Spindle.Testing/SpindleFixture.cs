@@ -15,12 +15,20 @@ namespace Spindle.Testing;
 /// A real Spindle on a free loopback port (Kestrel, SQLite in a temp folder) whose upstream is a real
 /// <see cref="FakeUpstream"/>. Two tenants are configured: <see cref="KeyA"/> and <see cref="KeyB"/>.
 /// </summary>
+/// <remarks>
+/// With <c>SPINDLE_TEST_NODES=2</c> in the environment, the same tests run against two Spindle nodes sharing one
+/// PostgreSQL (a schema of the fixture's own), behind a reverse proxy that hands each request to the next node in
+/// turn: what the test talks to is the proxy.
+/// </remarks>
 public class SpindleFixture : IAsyncLifetime
 {
     public const string KeyA = "sk-spindle-test-a", KeyB = "sk-spindle-test-b";
 
+    public const string NodesVariable = "SPINDLE_TEST_NODES";
+
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "spindle-tests", Guid.NewGuid().ToString("N"));
     private WebApplication? _app;
+    private RoundRobinNodes? _nodes;
 
     public FakeUpstream Upstream { get; private set; } = null!;
 
@@ -51,6 +59,23 @@ public class SpindleFixture : IAsyncLifetime
         };
         Configure(settings);
 
+        if (Environment.GetEnvironmentVariable(NodesVariable) == "2")
+        {
+            _nodes = await RoundRobinNodes.StartAsync(settings, StartNodeAsync);
+            _app = _nodes.First;
+            BaseUrl = _nodes.ProxyUrl;
+        }
+        else
+        {
+            _app = await StartNodeAsync(settings);
+            BaseUrl = AddressOf(_app);
+        }
+
+        Http = CreateClient(KeyA);
+    }
+
+    private async Task<WebApplication> StartNodeAsync(IReadOnlyDictionary<string, string?> settings)
+    {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection(settings);
@@ -60,13 +85,14 @@ public class SpindleFixture : IAsyncLifetime
             builder.Services.AddSingleton<TimeProvider>(Clock);
         }
 
-        _app = builder.Build();
-        _app.MapSpindle();
-        await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        BaseUrl = new Uri(address.TrimEnd('/') + "/");
-        Http = CreateClient(KeyA);
+        var app = builder.Build();
+        app.MapSpindle();
+        await app.StartAsync();
+        return app;
     }
+
+    internal static Uri AddressOf(WebApplication app) =>
+        new(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single().TrimEnd('/') + "/");
 
     /// <summary>Adds or changes configuration before the server starts.</summary>
     protected virtual void Configure(Dictionary<string, string?> settings)
@@ -96,7 +122,11 @@ public class SpindleFixture : IAsyncLifetime
     public virtual async ValueTask DisposeAsync()
     {
         Http?.Dispose();
-        if (_app is not null)
+        if (_nodes is not null)
+        {
+            await _nodes.DisposeAsync();
+        }
+        else if (_app is not null)
         {
             await _app.StopAsync();
             await _app.DisposeAsync();

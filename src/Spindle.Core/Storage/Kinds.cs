@@ -1,3 +1,4 @@
+using Spindle.Core.Runs.Execution;
 using Spindle.Core.VectorStores;
 using Spindle.Core.Wire;
 
@@ -32,6 +33,10 @@ public static class Kinds
 
     public static Kind<FileBatchRecord> FileBatches { get; } = new("vector_store_file_batches", Json.FileBatchRecord, b => b.Id, b => b.CreatedAt,
         parent: b => b.VectorStoreId, scope: b => b.VectorStoreId);
+
+    /// <summary>One per thread whose code wrote files; deleted with the thread.</summary>
+    public static Kind<SandboxFilesRecord> SandboxFiles { get; } = new("code_interpreter_files", Json.SandboxFilesRecord, r => r.ThreadId, r => r.CreatedAt,
+        parent: r => r.ThreadId, scope: r => r.ThreadId);
 
     public static string VectorStoreFileRowId(string vectorStoreId, string fileId) => vectorStoreId + ":" + fileId;
 }

@@ -30,6 +30,9 @@ public interface ICodeSandbox
     /// <exception cref="ArgumentException">An input file name is not a plain file name.</exception>
     Task<CodeExecution> ExecuteAsync(string sessionKey, string code, IReadOnlyList<SandboxFile> inputFiles, CancellationToken cancellationToken);
 
+    /// <summary>Whether this process holds a live session under <paramref name="sessionKey"/> (its files are in place).</summary>
+    bool HasSession(string sessionKey);
+
     /// <summary>
     /// Checks once, and then reports from memory, whether the sandbox can run on this host. The server logs it at
     /// start-up; <see cref="ExecuteAsync"/> throws <see cref="SandboxUnavailableException"/> with the same detail.

@@ -45,6 +45,7 @@ namespace Spindle.Core.Wire;
 [JsonSerializable(typeof(UpdateVectorStoreFileRequest))]
 [JsonSerializable(typeof(VectorStoreSearchRequest))]
 [JsonSerializable(typeof(FileBatchRecord))]
+[JsonSerializable(typeof(Spindle.Core.Runs.Execution.SandboxFilesRecord))]
 public sealed partial class SpindleJsonContext : JsonSerializerContext
 {
     /// <summary>

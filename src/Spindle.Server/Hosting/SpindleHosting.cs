@@ -22,6 +22,7 @@ using Spindle.Tools.FileSearch.Embedding;
 using Spindle.Server.Auth;
 using Spindle.Server.Endpoints;
 using Spindle.Server.Errors;
+using Spindle.Server.Playground;
 
 namespace Spindle.Server.Hosting;
 
@@ -55,6 +56,7 @@ public static partial class SpindleHosting
 
         services.AddOptionsWithValidateOnStart<RunOptions>().BindConfiguration(RunOptions.Section).ValidateDataAnnotations();
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section);
+        services.AddOptions<PlaygroundOptions>().BindConfiguration(PlaygroundOptions.Section);
         services.AddOptionsWithValidateOnStart<FilesOptions>().BindConfiguration(FilesOptions.Section).ValidateDataAnnotations();
         services.AddSingleton(TimeProvider.System);
         services.AddSpindleStorage(configuration);
@@ -114,6 +116,7 @@ public static partial class SpindleHosting
         app.UseExceptionHandler(_ => { }); // Empty on purpose: without AddProblemDetails the argument-less overload throws (dotnet/aspnetcore#51888).
         app.UseMiddleware<AzureRoutesMiddleware>();
         app.UseMiddleware<JsonBodyMiddleware>();
+        app.UsePlayground();
         app.UseRouting();
         app.UseMiddleware<ApiKeyMiddleware>();
 

@@ -43,6 +43,7 @@ internal sealed partial class BubblewrapSandbox : ICodeSandbox, IDisposable
         _sandboxUid = Environment.IsPrivilegedProcess ? options.SandboxUid : null;
         _repl = ReadRepl();
         _availability = new(() => SandboxPrerequisites.Check(options, _workRoot, _sandboxUid));
+        RemoveLeftoverSessions();
         var sweep = TimeSpan.FromSeconds(Math.Clamp(options.IdleMinutes * 60 / 4, 1, 60));
         _sweeper = time.CreateTimer(static state => ((BubblewrapSandbox)state!).ExpireIdleSessions(), this, sweep, sweep);
     }
@@ -56,6 +57,8 @@ internal sealed partial class BubblewrapSandbox : ICodeSandbox, IDisposable
         _sessions.TryGetValue(sessionKey, out var session) && session.Interpreter is { HasExited: false } interpreter ? interpreter.ProcessId : null;
 
     public SandboxAvailability CheckAvailability() => _availability.Value;
+
+    public bool HasSession(string sessionKey) => _sessions.TryGetValue(sessionKey, out var session) && !session.Closed;
 
     public async Task<CodeExecution> ExecuteAsync(string sessionKey, string code, IReadOnlyList<SandboxFile> inputFiles, CancellationToken cancellationToken)
     {
@@ -191,6 +194,26 @@ internal sealed partial class BubblewrapSandbox : ICodeSandbox, IDisposable
         }
 
         return result;
+    }
+
+    // Sessions live in this process's memory, so a session directory already under WorkRoot belongs to a process that
+    // stopped (a restart, or a node that was killed). The thread's files come back from the store when it next runs code.
+    private void RemoveLeftoverSessions()
+    {
+        if (!Directory.Exists(_workRoot))
+            return;
+
+        foreach (var directory in Directory.EnumerateDirectories(_workRoot))
+        {
+            try
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Log.CleanupFailed(_logger, directory, e);
+            }
+        }
     }
 
     private void CloseQuietly(SandboxSession session)

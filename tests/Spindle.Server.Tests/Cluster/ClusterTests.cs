@@ -216,6 +216,30 @@ public sealed class ClusterTests(SpindleCluster cluster) : IClassFixture<Spindle
         Assert.Contains("QX-4471", search.Json.GetProperty("data")[0].GetProperty("content")[0].GetProperty("text").GetString());
     }
 
+    [Fact]
+    public async Task A_threads_sandbox_files_follow_its_runs_to_another_node()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (assistant, thread) = await SeedAsync(cluster[0], "sandbox-files", ct);
+        await cluster[0].PostAsync($"/v1/assistants/{assistant}", """{"tools":[{"type":"code_interpreter"}]}""", ct);
+        cluster.Upstream.Enqueue(Script.ToolCalls(("call_write", "code_interpreter", """{"code":"answer = 41\nopen('/mnt/data/notes.txt', 'w').write('kept across nodes')"}""")));
+        cluster.Upstream.Enqueue(Script.Reply("written"));
+        var first = await cluster[0].PostAsync($"/v1/threads/{thread}/runs", $$"""{"assistant_id":"{{assistant}}"}""", ct);
+        Assert.Equal("completed", (await WaitForTerminalAsync(cluster[0], thread, first.Id, ct)).GetProperty("status").GetString());
+
+        cluster.Upstream.Enqueue(Script.ToolCalls(("call_read", "code_interpreter", """{"code":"print(open('/mnt/data/notes.txt').read())\nprint('answer' in globals())"}""")));
+        cluster.Upstream.Enqueue(Script.Reply("read"));
+        var second = await cluster[1].PostAsync($"/v1/threads/{thread}/runs", $$"""{"assistant_id":"{{assistant}}"}""", ct);
+        Assert.Equal("completed", (await WaitForTerminalAsync(cluster[1], thread, second.Id, ct)).GetProperty("status").GetString());
+
+        var steps = await cluster[2].GetAsync($"/v1/threads/{thread}/runs/{second.Id}/steps", ct);
+        var call = steps.Json.GetProperty("data").EnumerateArray()
+            .Single(s => s.GetProperty("type").GetString() == "tool_calls")
+            .GetProperty("step_details").GetProperty("tool_calls")[0].GetProperty("code_interpreter");
+        // The file came with the thread; the interpreter's variables stayed with the first node's session.
+        Assert.Equal("kept across nodes\nFalse\n", call.GetProperty("outputs")[0].GetProperty("logs").GetString());
+    }
+
     private static async Task<(string Assistant, string Thread)> SeedAsync(SpindleNode node, string marker, CancellationToken ct, string instructions = "You are a personal math tutor.")
     {
         var assistant = await node.PostAsync("/v1/assistants", $$"""{"model":"gpt-4o","instructions":"{{JsonEncodedText.Encode(instructions)}}"}""", ct);

@@ -1,5 +1,7 @@
 using System.Runtime.Versioning;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using Spindle.Tools.CodeInterpreter;
 
 namespace Spindle.Tools.Tests.CodeInterpreter;
 
@@ -27,6 +29,20 @@ public sealed class SessionExpiryTests
 
         var after = await sandbox.RunAsync("import os\nprint('kept' in globals(), os.listdir('.'))");
         Assert.Equal("False []\n", after.Logs);
+    }
+
+    [Fact]
+    public async Task Session_directories_a_stopped_process_left_behind_are_removed_when_a_sandbox_starts()
+    {
+        using var first = TestSandbox.Create();
+        await first.RunAsync("open('left.txt', 'w').write('x')");
+        var directory = first.Sandbox.SessionDirectory(TestSandbox.Session);
+        Assert.True(File.Exists(Path.Combine(directory, "left.txt")));
+
+        // A new process on the same work root, as after a restart: nothing of the old session is live.
+        using var next = new BubblewrapSandbox(first.Options, TimeProvider.System, NullLogger<BubblewrapSandbox>.Instance);
+        Assert.False(Directory.Exists(directory));
+        Assert.False(next.HasSession(TestSandbox.Session));
     }
 
     [Fact]

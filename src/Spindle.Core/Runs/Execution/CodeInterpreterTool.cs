@@ -1,3 +1,4 @@
+using Spindle.Core.Errors;
 using Spindle.Core.Files;
 using Spindle.Core.Storage;
 using Spindle.Core.Tenancy;
@@ -17,7 +18,16 @@ public sealed class CodeInterpreterTool(ICodeSandbox sandbox, FileService files,
 {
     public async Task<CodeRunResult> RunAsync(TenantId tenant, Run run, string code, bool placeInputs, CancellationToken cancellationToken)
     {
-        var inputs = placeInputs ? await InputFilesAsync(tenant, run, cancellationToken) : [];
+        // A session that is not here (the run moved to another node, or this node restarted) gets the thread's
+        // inputs and the files its code wrote before; the interpreter's variables do not come back.
+        var fresh = !sandbox.HasSession(run.ThreadId);
+        var inputs = placeInputs || fresh ? await InputFilesAsync(tenant, run, cancellationToken) : [];
+        var written = await store.GetAsync(tenant, Kinds.SandboxFiles, run.ThreadId, cancellationToken);
+        if (fresh && written is not null)
+        {
+            inputs = [.. inputs.Where(i => !written.Files.ContainsKey(i.Name)), .. await WrittenFilesAsync(tenant, written, cancellationToken)];
+        }
+
         CodeExecution execution;
         try
         {
@@ -37,21 +47,28 @@ public sealed class CodeInterpreterTool(ICodeSandbox sandbox, FileService files,
             outputs.Add(new CodeInterpreterOutput { Type = "logs", Logs = logs });
         }
 
-        var written = new List<OpenAIFile>();
+        var links = new List<OpenAIFile>();
+        var kept = new Dictionary<string, string>(written?.Files ?? new Dictionary<string, string>(), StringComparer.Ordinal);
         foreach (var output in execution.OutputFiles)
         {
             var file = await files.CreateOutputAsync(tenant, output.Name, output.Content, cancellationToken);
+            kept[output.Name] = file.Id;
             if (output.IsImage)
             {
                 outputs.Add(new CodeInterpreterOutput { Type = "image", Image = new FileReference(file.Id) });
             }
             else
             {
-                written.Add(file);
+                links.Add(file);
             }
         }
 
-        return new CodeRunResult(outputs, written);
+        if (execution.OutputFiles.Count > 0)
+        {
+            await KeepWrittenAsync(tenant, written, new SandboxFilesRecord(run.ThreadId, written?.CreatedAt ?? run.CreatedAt, kept), cancellationToken);
+        }
+
+        return new CodeRunResult(outputs, links);
     }
 
     /// <summary>What the model reads back from a call: the logs, and a note for each image the user was shown.</summary>
@@ -59,6 +76,38 @@ public sealed class CodeInterpreterTool(ICodeSandbox sandbox, FileService files,
         outputs.Count == 0
             ? "(the code ran and printed nothing)"
             : string.Join("\n", outputs.Select(o => o.Type == "image" ? $"[an image was shown to the user: {o.Image!.FileId}]" : o.Logs));
+
+    private async Task KeepWrittenAsync(TenantId tenant, SandboxFilesRecord? before, SandboxFilesRecord now, CancellationToken cancellationToken)
+    {
+        if (before is null)
+        {
+            await store.InsertAsync(tenant, Kinds.SandboxFiles, now, cancellationToken);
+        }
+        else
+        {
+            await store.UpdateAsync(tenant, Kinds.SandboxFiles, now, cancellationToken);
+        }
+    }
+
+    // Files in sub-folders of /mnt/data stay behind: a session's input files are plain names.
+    private async Task<List<SandboxFile>> WrittenFilesAsync(TenantId tenant, SandboxFilesRecord written, CancellationToken cancellationToken)
+    {
+        var restored = new List<SandboxFile>();
+        foreach (var (name, fileId) in written.Files.Where(f => !f.Key.Contains('/', StringComparison.Ordinal)))
+        {
+            try
+            {
+                var (_, content) = await files.ReadAllAsync(tenant, fileId, cancellationToken);
+                restored.Add(new SandboxFile(name, content));
+            }
+            catch (ApiException e) when (e.Status == 404)
+            {
+                // The output file was deleted through the Files API: the code finds it gone.
+            }
+        }
+
+        return restored;
+    }
 
     private async Task<List<SandboxFile>> InputFilesAsync(TenantId tenant, Run run, CancellationToken cancellationToken)
     {
