@@ -42,6 +42,13 @@ public class IngestionBenchmarks
         return _chunker.ChunkAsync("large.txt", new MemoryStream(_bytes, writable: false), new ChunkingOptions(), CancellationToken.None);
     }
 
+    /// <summary>The texts of the first <paramref name="count"/> chunks of <see cref="LargeText"/> at 800/400.</summary>
+    public IReadOnlyList<string> ChunkTexts(int count)
+    {
+        Setup();
+        return [.. ChunkAsync().GetAwaiter().GetResult().Take(count).Select(static c => c.Text)];
+    }
+
     /// <summary>Prose-like text of about <paramref name="characters"/> characters: the synthetic corpus's chunks as paragraphs.</summary>
     public static string LargeText(int characters)
     {

@@ -4,6 +4,8 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Spindle.Benchmarks;
 
+if (args.Contains("--percentiles"))
+    return Percentiles.Run(smoke: args.Contains("--smoke"));
 if (args.Contains("--smoke"))
     return Smoke.Run();
 

@@ -1,16 +1,17 @@
 using System.Text;
 using Spindle.Core.Retrieval;
+using Spindle.Tools.FileSearch.Embedding;
 
 namespace Spindle.Benchmarks;
 
 /// <summary>
 /// Deterministic chunks for the search benchmarks: 150 words each drawn from a Zipf-distributed vocabulary of 20,000
-/// words (so posting lists are as skewed as in real text), with random unit vectors of 1,536 dimensions, the size of
-/// text-embedding-3-small.
+/// words (so posting lists are as skewed as in real text), with random vectors of 384 dimensions recorded as the local
+/// model's (arctic-embed-xs), the default embedding model.
 /// </summary>
 internal static class SyntheticCorpus
 {
-    public const int Dimensions = 1536;
+    public const int Dimensions = 384;
     private const int Vocabulary = 20_000;
     private const int WordsPerChunk = 150;
 
@@ -25,7 +26,7 @@ internal static class SyntheticCorpus
             text.Clear();
             for (var w = 0; w < WordsPerChunk; w++)
                 text.Append(Word(Sample(cumulative, random))).Append(' ');
-            chunks.Add(new IndexedChunk($"file-{i / 20}", "synthetic.txt", i % 20, text.ToString(), Vector(random, dimensions)));
+            chunks.Add(new IndexedChunk($"file-{i / 20}", "synthetic.txt", i % 20, text.ToString(), Vector(random, dimensions), LocalEmbeddingModel.Name));
         }
 
         return chunks;

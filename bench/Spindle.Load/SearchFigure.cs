@@ -5,8 +5,9 @@ namespace Spindle.Load;
 
 /// <summary>
 /// Figure 6: file_search latency at 10k and 100k chunks, measured by bench/Spindle.Benchmarks (BenchmarkDotNet, its
-/// own baseline: a linear dot-product scan over the same vectors). This runs it and reads its summary table; the
-/// smoke runs its <c>--smoke</c> mode, whose timings are not measurements.
+/// own baseline: a linear dot-product scan over the same vectors). This runs it and reads its summary table, then runs
+/// its <c>--percentiles</c> mode (search p50/p99, index memory per chunk, local-model ingestion chunks/s); the smoke runs
+/// both in their <c>--smoke</c> forms, whose timings are not measurements.
 /// </summary>
 internal sealed class SearchFigure(Settings settings)
 {
@@ -18,6 +19,8 @@ internal sealed class SearchFigure(Settings settings)
             string[] args = settings.Smoke ? ["--smoke"] : ["--filter", "*SearchBenchmarks*"];
             var output = await RunAsync(settings.BenchmarksDll, args, work.FullName, settings.Smoke ? TimeSpan.FromSeconds(60) : TimeSpan.FromMinutes(5), ct);
             var rows = settings.Smoke ? SmokeRows(output) : SummaryRows(output);
+            string[] percentiles = settings.Smoke ? ["--percentiles", "--smoke"] : ["--percentiles"];
+            rows.AddRange(PercentileRows(await RunAsync(settings.BenchmarksDll, percentiles, work.FullName, TimeSpan.FromMinutes(10), ct)));
             return new Figure(6, "file_search latency", "a linear dot-product scan over the same chunk vectors (BenchmarkDotNet baseline)",
                 settings.Smoke
                     ? "Smoke: `Spindle.Benchmarks --smoke` ran every search once on 2,000 chunks to keep it compiling; no ratio is a measurement."
@@ -30,6 +33,19 @@ internal sealed class SearchFigure(Settings settings)
             work.Delete(recursive: true);
         }
     }
+
+    // percentiles: <metric>: <value> <unit> (baseline <value>)
+    private static IEnumerable<Row> PercentileRows(IReadOnlyList<string> output) =>
+        output.Where(static l => l.StartsWith("percentiles: ", StringComparison.Ordinal)).Select(static l =>
+        {
+            var line = l["percentiles: ".Length..];
+            var colon = line.LastIndexOf(": ", StringComparison.Ordinal);
+            var value = line[(colon + 2)..].Split(' ');
+            var baseline = line.Contains("(baseline ", StringComparison.Ordinal)
+                ? double.Parse(line.Split("(baseline ")[1].TrimEnd(')'), CultureInfo.InvariantCulture)
+                : (double?)null;
+            return new Row(line[..colon], double.Parse(value[0], CultureInfo.InvariantCulture), baseline, value[1]);
+        });
 
     private static List<Row> SmokeRows(IReadOnlyList<string> output) =>
         [.. output.Where(l => l.StartsWith("search: ", StringComparison.Ordinal) && l.Contains(" ms", StringComparison.Ordinal)).Select(l =>

@@ -5,19 +5,19 @@ using Spindle.Core.Retrieval;
 
 namespace Spindle.Storage;
 
-/// <summary>The SQL and the embedding encoding both chunk stores share (<c>chunks</c>, migration 0002).</summary>
+/// <summary>The SQL and the embedding encoding both chunk stores share (<c>chunks</c>, migrations 0002 and 0004).</summary>
 internal static class ChunkSql
 {
     public const string Insert =
-        "INSERT INTO chunks (tenant, vector_store_id, file_id, chunk_index, file_name, text, embedding) " +
-        "VALUES (@tenant, @store, @file, @index, @name, @text, @embedding)";
+        "INSERT INTO chunks (tenant, vector_store_id, file_id, chunk_index, file_name, text, embedding, embedding_model) " +
+        "VALUES (@tenant, @store, @file, @index, @name, @text, @embedding, @model)";
 
     public const string DeleteFile = "DELETE FROM chunks WHERE tenant = @tenant AND vector_store_id = @store AND file_id = @file";
 
     public const string DeleteStore = "DELETE FROM chunks WHERE tenant = @tenant AND vector_store_id = @store";
 
     public const string Load =
-        "SELECT file_id, file_name, chunk_index, text, embedding FROM chunks WHERE tenant = @tenant AND vector_store_id = @store " +
+        "SELECT file_id, file_name, chunk_index, text, embedding, embedding_model FROM chunks WHERE tenant = @tenant AND vector_store_id = @store " +
         "ORDER BY file_id, chunk_index";
 
     public static void CheckFile(string fileId, IReadOnlyList<IndexedChunk> chunks)
@@ -66,7 +66,7 @@ internal static class ChunkSql
         while (await reader.ReadAsync(cancellationToken))
         {
             chunks.Add(new IndexedChunk(reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.GetString(3),
-                reader.IsDBNull(4) ? null : Decode((byte[])reader.GetValue(4))));
+                reader.IsDBNull(4) ? null : Decode((byte[])reader.GetValue(4)), reader.IsDBNull(5) ? null : reader.GetString(5)));
         }
 
         return chunks;

@@ -1,6 +1,5 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Spindle.Core.Telemetry;
 using Spindle.Core.Retrieval;
 using Spindle.Core.Storage;
@@ -16,8 +15,8 @@ namespace Spindle.Core.VectorStores;
 /// The lifecycle of one job:
 /// 1. Load the vector-store file. Gone (detached, store deleted) or no longer <c>in_progress</c> (cancelled): nothing to do.
 /// 2. Read the bytes from the blob store and chunk them with <see cref="IDocumentChunker"/> at the file's strategy.
-/// 3. Embed the chunks in batches when an embedding model is configured; otherwise keep them without vectors
-///    (keyword-only ranking, logged once).
+/// 3. Embed the chunks in batches with <see cref="ChunkEmbedder"/> (a provider's model, or the local one), recording the
+///    model on each; with no model at all keep them without vectors (keyword-only ranking, logged once).
 /// 4. Store the chunks, then compare-and-set <c>in_progress</c> → <c>completed</c> with <c>usage_bytes</c>. When the
 ///    set fails, the file was detached or cancelled meanwhile, and its chunks are removed again.
 /// 5. An unreadable file ends <c>failed</c> with <c>unsupported_file</c>/<c>invalid_file</c>; anything else with <c>server_error</c>.
@@ -26,8 +25,7 @@ public sealed partial class VectorStoreIngestor(
     IObjectStore store,
     IChunkStore chunks,
     IBlobStore blobs,
-    IEmbeddingClient embeddings,
-    IOptions<VectorStoreOptions> options,
+    ChunkEmbedder embedder,
     IDocumentChunker chunker,
     ILogger<VectorStoreIngestor> logger)
 {
@@ -84,35 +82,18 @@ public sealed partial class VectorStoreIngestor(
         await using var content = await blobs.OpenAsync(job.Tenant, job.FileId, cancellationToken)
             ?? throw new UnreadableFileException("invalid_file", $"The file {job.FileId} has no content.");
         var parts = await chunker.ChunkAsync(meta.Filename, content, VectorStoreRules.Options(file.ChunkingStrategy), cancellationToken);
-        var vectors = await EmbedAsync(parts, job.ApiKey, cancellationToken);
-        return parts.Select((p, i) => new IndexedChunk(job.FileId, meta.Filename, p.Index, p.Text, vectors?[i])).ToList();
-    }
-
-    private async Task<IReadOnlyList<float[]>?> EmbedAsync(IReadOnlyList<DocumentChunk> parts, string? apiKey, CancellationToken cancellationToken)
-    {
-        if (!embeddings.IsConfigured)
+        var indexed = parts.Select(p => new IndexedChunk(job.FileId, meta.Filename, p.Index, p.Text, null)).ToList();
+        if (embedder.IsConfigured)
         {
-            if (Interlocked.Exchange(ref _keywordOnlyLogged, 1) == 0)
-            {
-                Log.KeywordOnlyRanking(logger);
-            }
-
-            return null;
+            return await embedder.EmbedAsync(indexed, job.ApiKey, cancellationToken);
         }
 
-        var vectors = new List<float[]>(parts.Count);
-        foreach (var batch in parts.Chunk(options.Value.EmbeddingBatchSize))
+        if (Interlocked.Exchange(ref _keywordOnlyLogged, 1) == 0)
         {
-            var embedded = await embeddings.EmbedAsync(batch.Select(p => p.Text).ToList(), apiKey, cancellationToken);
-            if (embedded.Count != batch.Length)
-            {
-                throw new ModelException("server_error", $"The embeddings endpoint returned {embedded.Count} vectors for {batch.Length} inputs.");
-            }
-
-            vectors.AddRange(embedded);
+            Log.KeywordOnlyRanking(logger);
         }
 
-        return vectors;
+        return indexed;
     }
 
     // Runs to the end even while shutting down, and only over a file still in progress (a cancel wins).
@@ -126,7 +107,7 @@ public sealed partial class VectorStoreIngestor(
     private static partial class Log
     {
         [LoggerMessage(EventId = LogEvents.KeywordOnlyRanking, Level = LogLevel.Warning,
-            Message = "No embedding model is configured (Spindle:Providers:<name>:EmbeddingModel): vector-store files are indexed without vectors and file search ranks by keywords alone")]
+            Message = "No embedding model is configured (Spindle:Providers:<name>:EmbeddingModel) and the local one is off (Spindle:VectorStores:LocalEmbeddingModel): vector-store files are indexed without vectors and file search ranks by keywords alone")]
         public static partial void KeywordOnlyRanking(ILogger logger);
 
         [LoggerMessage(EventId = LogEvents.IngestionFailed, Level = LogLevel.Information, Message = "Vector-store file {FileId} failed: {Code}")]

@@ -11,6 +11,16 @@ public sealed class VectorStoreOptions
     [Range(1, 256)]
     public int MaxConcurrentIngestions { get; set; } = 4;
 
+    /// <summary>
+    /// Whether file search embeds with the local model (arctic-embed-xs, in-process) when no provider has an
+    /// embedding model. Off, such files are searched by keywords alone.
+    /// </summary>
+    public bool LocalEmbeddingModel { get; set; } = true;
+
+    /// <summary>The model that rewrites search queries for <c>rewrite_query: true</c> (routed like an assistant's model).</summary>
+    [Required]
+    public string QueryRewriteModel { get; set; } = "gpt-4o-mini";
+
     /// <summary>Chunks sent in one <c>/embeddings</c> request.</summary>
     [Range(1, 2048)]
     public int EmbeddingBatchSize { get; set; } = 64;

@@ -22,11 +22,17 @@ namespace Spindle.Core.VectorStores;
 /// Indexes are built once per content version and cached: the version hashes every completed file of the stores
 /// (id, time, size, chunking), so attaching, detaching or finishing a file makes the next search rebuild. Thread-safe;
 /// two concurrent first searches may both build, and the last one wins the cache.
+/// Vectors of two models are never compared: a file whose chunks were embedded by another model than the current one
+/// (the embedding model was changed, or the file was indexed before there was one) is embedded again with the current
+/// model when an index over it is built, and its chunks are stored again with their new vectors, so this happens
+/// once. When that embedding fails, the file is searched by keywords alone until a later build succeeds.
 /// </remarks>
 public sealed partial class VectorStoreSearch(
     IObjectStore store,
     IChunkStore chunks,
     IEmbeddingClient embeddings,
+    ChunkEmbedder embedder,
+    QueryRewriter rewriter,
     VectorStoreService vectorStores,
     IOptions<VectorStoreOptions> options,
     ISearchIndexFactory indexes,
@@ -40,14 +46,15 @@ public sealed partial class VectorStoreSearch(
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(
         TenantId tenant, IReadOnlyList<string> vectorStoreIds, string query, SearchOptions options, string? apiKey, CancellationToken cancellationToken)
     {
-        var (index, _) = await IndexAsync(tenant, vectorStoreIds, cancellationToken);
+        var (index, _) = await IndexAsync(tenant, vectorStoreIds, apiKey, cancellationToken);
         return index.Count == 0 ? [] : index.Search(query, await EmbedQueryAsync(index, query, apiKey, cancellationToken), options);
     }
 
     /// <summary>
     /// <c>POST /vector_stores/{id}/search</c>: <c>query</c> a string or strings (each searched, best score per chunk kept),
     /// <c>max_num_results</c> 1–50 (10), <c>ranking_options</c>, and <c>filters</c> over the files' attributes.
-    /// <c>rewrite_query</c> is accepted and the query is searched as given.
+    /// With <c>rewrite_query</c> each query is first rewritten by <see cref="QueryRewriter"/>, and <c>search_query</c>
+    /// echoes the rewritten queries.
     /// </summary>
     public async Task<VectorStoreSearchResultsPage> SearchStoreAsync(
         TenantId tenant, string vectorStoreId, VectorStoreSearchRequest request, string? apiKey, CancellationToken cancellationToken)
@@ -62,8 +69,12 @@ public sealed partial class VectorStoreSearch(
         var threshold = Ranking(request.RankingOptions);
         var filter = request.Filters is { ValueKind: not JsonValueKind.Null } filters ? AttributeFilter.Parse(filters) : null;
         await vectorStores.TouchAsync(tenant, vectorStoreId, cancellationToken);
+        if (request.RewriteQuery == true)
+        {
+            queries = await Task.WhenAll(queries.Select(q => rewriter.RewriteAsync(q, apiKey, cancellationToken)));
+        }
 
-        var (index, files) = await IndexAsync(tenant, [vectorStoreId], cancellationToken);
+        var (index, files) = await IndexAsync(tenant, [vectorStoreId], apiKey, cancellationToken);
         var best = new Dictionary<(string, int), SearchHit>();
         if (index.Count > 0)
         {
@@ -90,7 +101,7 @@ public sealed partial class VectorStoreSearch(
     }
 
     private async Task<(ISearchIndex Index, Dictionary<string, VectorStoreFile> Files)> IndexAsync(
-        TenantId tenant, IReadOnlyList<string> vectorStoreIds, CancellationToken cancellationToken)
+        TenantId tenant, IReadOnlyList<string> vectorStoreIds, string? apiKey, CancellationToken cancellationToken)
     {
         var storeIds = vectorStoreIds.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var completed = new List<VectorStoreFile>();
@@ -105,7 +116,7 @@ public sealed partial class VectorStoreSearch(
             files.TryAdd(file.Id, file);
         }
 
-        var key = tenant.Value + "\n" + string.Join(",", storeIds);
+        var key = tenant.Value + "\n" + embedder.Model + "\n" + string.Join(",", storeIds);
         var version = Version(completed);
         if (_cache.TryGetValue(key, out var cached) && cached.Version == version)
         {
@@ -117,8 +128,12 @@ public sealed partial class VectorStoreSearch(
         foreach (var id in storeIds)
         {
             // Chunks of files still in progress (or just cancelled) are in the table but not in the index.
-            indexed.AddRange((await chunks.LoadAsync(tenant, id, cancellationToken))
-                .Where(c => files.ContainsKey(c.FileId) && seen.Add((c.FileId, c.Index))));
+            var stored = (await chunks.LoadAsync(tenant, id, cancellationToken))
+                .Where(c => files.ContainsKey(c.FileId) && seen.Add((c.FileId, c.Index)));
+            foreach (var file in stored.GroupBy(static c => c.FileId))
+            {
+                indexed.AddRange(file.All(embedder.IsCurrent) ? file : await EmbedAgainAsync(tenant, id, [.. file], apiKey, cancellationToken));
+            }
         }
 
         var index = indexes.Build(indexed);
@@ -129,6 +144,24 @@ public sealed partial class VectorStoreSearch(
 
         _cache[key] = new CachedIndex(version, index);
         return (index, files);
+    }
+
+    private async Task<IReadOnlyList<IndexedChunk>> EmbedAgainAsync(
+        TenantId tenant, string vectorStoreId, IReadOnlyList<IndexedChunk> file, string? apiKey, CancellationToken cancellationToken)
+    {
+        var fileId = file[0].FileId;
+        try
+        {
+            var embedded = await embedder.EmbedAsync(file, apiKey, cancellationToken);
+            await chunks.ReplaceFileAsync(tenant, vectorStoreId, fileId, embedded, cancellationToken);
+            Log.FileEmbeddedAgain(logger, fileId, file[0].EmbeddingModel ?? "none", embedder.Model);
+            return embedded;
+        }
+        catch (ModelException e)
+        {
+            Log.FileEmbeddingFailed(logger, fileId, e.Code, e);
+            return [.. file.Select(static c => c with { Embedding = null, EmbeddingModel = null })];
+        }
     }
 
     private async Task<List<VectorStoreFile>> CompletedFilesAsync(TenantId tenant, string vectorStoreId, CancellationToken cancellationToken)
@@ -157,7 +190,7 @@ public sealed partial class VectorStoreSearch(
 
         try
         {
-            return (await embeddings.EmbedAsync([query], apiKey, cancellationToken))[0];
+            return await embeddings.EmbedQueryAsync(query, apiKey, cancellationToken);
         }
         catch (ModelException e)
         {
@@ -213,5 +246,11 @@ public sealed partial class VectorStoreSearch(
     {
         [LoggerMessage(EventId = LogEvents.QueryEmbeddingFailed, Level = LogLevel.Warning, Message = "The search query could not be embedded ({Code}); ranking by keywords alone")]
         public static partial void QueryEmbeddingFailed(ILogger logger, string code, Exception exception);
+
+        [LoggerMessage(EventId = LogEvents.FileEmbeddedAgain, Level = LogLevel.Information, Message = "Vector-store file {FileId} was embedded by {OldModel}; embedded it again with {NewModel}")]
+        public static partial void FileEmbeddedAgain(ILogger logger, string fileId, string oldModel, string newModel);
+
+        [LoggerMessage(EventId = LogEvents.FileEmbeddingFailed, Level = LogLevel.Warning, Message = "Vector-store file {FileId} could not be embedded again ({Code}); searching it by keywords alone")]
+        public static partial void FileEmbeddingFailed(ILogger logger, string fileId, string code, Exception exception);
     }
 }

@@ -45,6 +45,9 @@ internal sealed class ProviderRegistry : IModelClient, IEmbeddingClient
     /// <summary>Whether some provider has an embedding model; file search ranks by keywords alone otherwise.</summary>
     bool IEmbeddingClient.IsConfigured => _embedder is not null;
 
+    /// <summary>The embedding model as <c>provider/model</c>, or empty when none is configured.</summary>
+    string IEmbeddingClient.Model => _embedder is { } e ? $"{e.Provider.Name}/{e.Model}" : "";
+
     /// <summary>The embedding model as <c>provider/model</c>, or null; for <c>/readyz</c>.</summary>
     public string? EmbeddingModel => _embedder is { } e ? $"{e.Provider.Name}/{e.Model}" : null;
 
@@ -52,6 +55,9 @@ internal sealed class ProviderRegistry : IModelClient, IEmbeddingClient
         _embedder is { } e
             ? e.Provider.EmbedAsync(e.Model, inputs, apiKey, cancellationToken)
             : throw new ModelException("server_error", "No embedding model is configured (Spindle:Providers:<name>:EmbeddingModel).");
+
+    public async Task<float[]> EmbedQueryAsync(string query, string? apiKey, CancellationToken cancellationToken) =>
+        (await EmbedAsync([query], apiKey, cancellationToken))[0];
 
     /// <summary>False when no provider is configured; every <see cref="StreamAsync"/> then fails with a clear message.</summary>
     public bool IsConfigured => _providers.Count > 0;

@@ -13,10 +13,13 @@ using Spindle.Core.Upstream;
 using Spindle.Core.Validation;
 using Spindle.Core.VectorStores;
 using Spindle.Core.Wire;
+using Microsoft.Extensions.Options;
 using Spindle.Providers;
+using Spindle.Providers.Routing;
 using Spindle.Storage;
 using Spindle.Tools;
 using Spindle.Tools.FileSearch;
+using Spindle.Tools.FileSearch.Embedding;
 using Spindle.Server.Auth;
 using Spindle.Server.Endpoints;
 using Spindle.Server.Errors;
@@ -89,6 +92,16 @@ public static partial class SpindleHosting
 
         services.AddOptionsWithValidateOnStart<VectorStoreOptions>().BindConfiguration(VectorStoreOptions.Section).ValidateDataAnnotations();
         services.AddSpindleFileSearch();
+        // A provider's embedding model wins; without one, file search embeds with the local model unless it is off.
+        services.AddSingleton<IEmbeddingClient>(static sp =>
+        {
+            IEmbeddingClient provider = sp.GetRequiredService<ProviderRegistry>();
+            return provider.IsConfigured || !sp.GetRequiredService<IOptions<VectorStoreOptions>>().Value.LocalEmbeddingModel
+                ? provider
+                : sp.GetRequiredService<LocalEmbeddingModel>();
+        });
+        services.AddSingleton<ChunkEmbedder>();
+        services.AddSingleton<QueryRewriter>();
         services.AddSingleton<VectorStoreService>();
         services.AddSingleton<VectorStoreFileService>();
         services.AddSingleton<FileBatchService>();

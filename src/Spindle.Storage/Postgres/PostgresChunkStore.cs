@@ -37,6 +37,7 @@ internal sealed class PostgresChunkStore(NpgsqlDataSource dataSource) : IChunkSt
             {
                 Value = chunk.Embedding is { } vector ? ChunkSql.Encode(vector) : DBNull.Value,
             });
+            insert.Parameters.Add(new NpgsqlParameter("@model", NpgsqlDbType.Text) { Value = (object?)chunk.EmbeddingModel ?? DBNull.Value });
             batch.BatchCommands.Add(insert);
         }
 

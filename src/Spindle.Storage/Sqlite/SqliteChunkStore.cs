@@ -28,12 +28,14 @@ internal sealed class SqliteChunkStore(SqliteDatabase database) : IChunkStore
             var name = insert.Parameters.Add("@name", SqliteType.Text);
             var text = insert.Parameters.Add("@text", SqliteType.Text);
             var embedding = insert.Parameters.Add("@embedding", SqliteType.Blob);
+            var model = insert.Parameters.Add("@model", SqliteType.Text);
             foreach (var chunk in chunks)
             {
                 index.Value = chunk.Index;
                 name.Value = chunk.FileName;
                 text.Value = chunk.Text;
                 embedding.Value = chunk.Embedding is { } vector ? ChunkSql.Encode(vector) : DBNull.Value;
+                model.Value = (object?)chunk.EmbeddingModel ?? DBNull.Value;
                 await insert.ExecuteNonQueryAsync(cancellationToken);
             }
 

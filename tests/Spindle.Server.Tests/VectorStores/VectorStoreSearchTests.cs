@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Spindle.Server.Tests.Errors;
+using Spindle.Testing;
 
 namespace Spindle.Server.Tests.VectorStores;
 
@@ -52,6 +53,40 @@ public sealed class VectorStoreSearchTests(EmbeddingFixture spindle) : IClassFix
         var hits = reply.Json.GetProperty("data").EnumerateArray().ToList();
         Assert.NotEmpty(hits);
         Assert.All(hits, h => Assert.Equal(store.Shipping, h.GetProperty("file_id").GetString()));
+    }
+
+    [Fact]
+    public async Task Rewrite_query_asks_the_model_for_a_search_query_and_echoes_it()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var store = await SeedAsync(ct);
+        spindle.Upstream.Enqueue(Script.Reply("\"refund policy return item\"\n"));
+
+        var reply = await spindle.PostAsync($"/v1/vector_stores/{store.Id}/search",
+            """{"query":"hey, I bought a lamp last week and hate it, what can I do?","rewrite_query":true}""", ct);
+
+        Assert.True(reply.Status == HttpStatusCode.OK, reply.Body);
+        Assert.Equal("""["refund policy return item"]""", reply.Json.GetProperty("search_query").GetRawText());
+        Assert.Equal(store.Refunds, reply.Json.GetProperty("data")[0].GetProperty("file_id").GetString());
+        var asked = spindle.Upstream.Requests[^1].Json;
+        Assert.Equal("gpt-4o-mini", asked.GetProperty("model").GetString());
+        var messages = asked.GetProperty("messages").EnumerateArray().ToList();
+        Assert.Equal(("system", "user"), (messages[0].GetProperty("role").GetString(), messages[1].GetProperty("role").GetString()));
+        Assert.Equal("hey, I bought a lamp last week and hate it, what can I do?", messages[1].GetProperty("content").GetString());
+    }
+
+    [Fact]
+    public async Task Rewrite_query_searches_the_query_as_given_when_the_model_fails()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var store = await SeedAsync(ct);
+        spindle.Upstream.Enqueue(Script.Error(500, "upstream down"));
+
+        var reply = await spindle.PostAsync($"/v1/vector_stores/{store.Id}/search", """{"query":"refund","rewrite_query":true}""", ct);
+
+        Assert.True(reply.Status == HttpStatusCode.OK, reply.Body);
+        Assert.Equal("""["refund"]""", reply.Json.GetProperty("search_query").GetRawText());
+        Assert.Equal(store.Refunds, reply.Json.GetProperty("data")[0].GetProperty("file_id").GetString());
     }
 
     [Theory]

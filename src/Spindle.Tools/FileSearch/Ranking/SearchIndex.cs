@@ -6,18 +6,19 @@ namespace Spindle.Tools.FileSearch.Ranking;
 
 /// <summary>
 /// BM25 over an inverted index plus cosine similarity over unit vectors, fused for Hybrid mode. Scores are in 0–1:
-/// Keyword divides BM25 by the query's upper bound, Vector clamps cosine similarity at 0, Hybrid is the fused score.
-/// The threshold and the result count apply to the final score. Immutable after construction.
+/// Keyword divides BM25 by the query's upper bound; Vector and Hybrid are <see cref="ScoreCalibration"/>'s score of the
+/// cosine similarity (plus, for Hybrid, the squared keyword share). The threshold and the result count apply to the
+/// final score. Immutable after construction.
 /// </summary>
 internal sealed class SearchIndex : ISearchIndex
 {
-    private const float BlendVectorWeight = 0.5f;
     private const int RrfK = 60;
 
     private readonly IReadOnlyList<IndexedChunk> _chunks;
     private readonly Bm25Index _keywords;
     private readonly VectorIndex _vectors;
     private readonly FusionMethod _fusion;
+    private readonly ScoreCalibration _calibration;
 
     public SearchIndex(IReadOnlyList<IndexedChunk> chunks, FusionMethod fusion)
     {
@@ -25,6 +26,7 @@ internal sealed class SearchIndex : ISearchIndex
         _fusion = fusion;
         _keywords = new Bm25Index(chunks);
         _vectors = new VectorIndex(chunks);
+        _calibration = ScoreCalibration.For(chunks.FirstOrDefault(static c => c.Embedding is not null)?.EmbeddingModel);
     }
 
     public int Count => _chunks.Count;
@@ -74,28 +76,32 @@ internal sealed class SearchIndex : ISearchIndex
         }
     }
 
-    private (int Id, float Score)[] SearchVectors(float[] unitQuery, int count)
+    private (int Id, float Score)[] SearchVectors(VectorIndex.Query query, int count)
     {
-        var top = new TopK(count);
-        _vectors.Top(unitQuery, top);
-        return top.Drain();
+        var candidates = new TopK(Candidates(count));
+        _vectors.Top(query, candidates);
+        return Calibrate(Rescore(candidates.Drain(), query, default, count));
     }
 
-    private (int Id, float Score)[] BlendScores(string query, float[] unitQuery, int count)
+    // Evidence = cosine + w × (BM25 share)², ranked on the int8 cosines, the best candidates re-scored exactly, and only
+    // the kept hits mapped to calibrated scores (monotone).
+    private (int Id, float Score)[] BlendScores(string query, VectorIndex.Query unitQuery, int count)
     {
         var keyword = Rent(out var keywordBuffer);
         var vector = Rent(out var vectorBuffer);
         try
         {
-            _keywords.Accumulate(query, keyword);
-            var best = TensorPrimitives.Max(keyword);
-            if (best > 0f)
-                TensorPrimitives.Multiply(keyword, (1f - BlendVectorWeight) / best, keyword);
+            var upperBound = _keywords.Accumulate(query, keyword);
+            if (upperBound > 0f)
+            {
+                TensorPrimitives.Divide(keyword, upperBound, keyword);
+                TensorPrimitives.Multiply(keyword, keyword, keyword);
+            }
 
+            TensorPrimitives.Multiply(keyword, ScoreCalibration.KeywordWeight, keyword);
             _vectors.ScoreAll(unitQuery, vector);
-            TensorPrimitives.Max(vector, 0f, vector);
-            TensorPrimitives.MultiplyAdd(vector, BlendVectorWeight, keyword, keyword);
-            return Top(keyword, count, minimum: float.Epsilon);
+            TensorPrimitives.Add(keyword, vector, vector);
+            return Calibrate(Rescore(Top(vector, Candidates(count), minimum: float.NegativeInfinity), unitQuery, keyword, count));
         }
         finally
         {
@@ -104,14 +110,34 @@ internal sealed class SearchIndex : ISearchIndex
         }
     }
 
+    // Enough int8 candidates that the exact top `count` is among them: quantisation moves a cosine by about 0.005.
+    private static int Candidates(int count) => Math.Max(count * 4, 40);
+
+    private (int Id, float Score)[] Rescore((int Id, float Score)[] candidates, VectorIndex.Query query, ReadOnlySpan<float> keyword, int count)
+    {
+        var top = new TopK(count);
+        foreach (var (id, _) in candidates)
+            top.Offer(id, _vectors.Exact(query, id) + (keyword.IsEmpty ? 0f : keyword[id]));
+        return top.Drain();
+    }
+
+    private (int Id, float Score)[] Calibrate((int Id, float Score)[] ranked)
+    {
+        for (var i = 0; i < ranked.Length; i++)
+            ranked[i].Score = _calibration.Score(ranked[i].Score);
+        return ranked;
+    }
+
     // Each list contributes 1/(k + rank) for its top `depth` chunks; the sum is divided by the best possible (rank 1 in
     // both lists) so a chunk first in both scores 1.
-    private (int Id, float Score)[] FuseRanks(string query, float[] unitQuery, int count)
+    private (int Id, float Score)[] FuseRanks(string query, VectorIndex.Query unitQuery, int count)
     {
         var depth = Math.Max(count * 4, 100);
         var fused = new Dictionary<int, float>();
         AddRanks(fused, SearchKeywords(query, depth));
-        AddRanks(fused, SearchVectors(unitQuery, depth));
+        var vectors = new TopK(depth);
+        _vectors.Top(unitQuery, vectors);
+        AddRanks(fused, vectors.Drain());
 
         var top = new TopK(count);
         const float best = 2f / (RrfK + 1);
