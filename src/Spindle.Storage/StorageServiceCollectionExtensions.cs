@@ -67,11 +67,6 @@ internal static class StorageServiceCollectionExtensions
         });
 
         services.AddHostedService<StorageStartup>();
-        if (IsPostgres(configuration))
-        {
-            AddCluster(services);
-        }
-
         return services;
     }
 
@@ -79,10 +74,13 @@ internal static class StorageServiceCollectionExtensions
     public static bool IsPostgres(IConfiguration configuration) =>
         string.Equals(configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.Provider)}"], StorageOptions.Postgres, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The run queue, event hub and ingestion queue that several nodes on one database share.</summary>
-    private static void AddCluster(IServiceCollection services)
+    /// <summary>
+    /// On PostgreSQL, the run queue, event hub and ingestion queue that several nodes on one database share, and the
+    /// keeper of their leases; they need the run services of the core (signals, finalizer) registered beside them.
+    /// </summary>
+    public static IServiceCollection AddSpindleCluster(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptionsWithValidateOnStart<ClusterOptions>().BindConfiguration(ClusterOptions.Section)
+        services.AddOptions<ClusterOptions>().Bind(configuration.GetSection(ClusterOptions.Section)).ValidateOnStart()
             .Validate(o => o.LeaseSeconds is >= 1 and <= 3_600, $"{ClusterOptions.Section}:{nameof(ClusterOptions.LeaseSeconds)} must be between 1 and 3600.");
         services.AddSingleton<ClusterNode>();
         services.AddSingleton<WorkLeases>();
@@ -93,5 +91,6 @@ internal static class StorageServiceCollectionExtensions
         services.AddSingleton<IRunEventHub, PostgresRunEventHub>();
         services.AddSingleton<IIngestionQueue, PostgresIngestionQueue>();
         services.AddHostedService<ClusterKeeper>();
+        return services;
     }
 }

@@ -1,6 +1,6 @@
-using System.Data.Common;
 using Spindle.Core.Storage;
 using Spindle.Core.Tenancy;
+using Spindle.Core.Wire;
 
 namespace Spindle.Storage.Tests;
 
@@ -57,8 +57,8 @@ public abstract class StoreContract(IStoreFixture fixture)
         var row = NewRow("taken");
         await _store.InsertAsync(owner, [row], Ct);
 
-        await Assert.ThrowsAnyAsync<DbException>(() => _store.InsertAsync(owner, [row], Ct));
-        await Assert.ThrowsAnyAsync<DbException>(() => _store.InsertAsync(other, [row with { Json = "{}" }], Ct));
+        await Assert.ThrowsAsync<RowConflictException>(() => _store.InsertAsync(owner, [row], Ct));
+        await Assert.ThrowsAsync<RowConflictException>(() => _store.InsertAsync(other, [row with { Json = "{}" }], Ct));
 
         Assert.Null(await _store.GetAsync(other, _collection, "taken", Ct));
         Assert.Equal(row, await _store.GetAsync(owner, _collection, "taken", Ct));
@@ -68,17 +68,48 @@ public abstract class StoreContract(IStoreFixture fixture)
     }
 
     [Fact]
+    public async Task A_thread_holds_one_active_run_whatever_inserts_race_for_it()
+    {
+        var (tenant, other) = (NewTenant(), NewTenant());
+        var thread = "thread_" + Guid.NewGuid().ToString("N");
+        Row Run(string id, string status) => new("runs", id + Guid.NewGuid().ToString("N"), thread, thread, 1_700_000_000, status, "{}");
+
+        // Eight inserts at once, each a message and an active run on the same thread: exactly one lands, whole.
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 8).Select(async i =>
+        {
+            try
+            {
+                await _store.InsertAsync(tenant, [NewRow($"msg{i}", parent: thread), Run("run_", RunStatus.Active[i % 4])], Ct);
+                return true;
+            }
+            catch (RowConflictException)
+            {
+                return false;
+            }
+        }));
+        Assert.Single(attempts, won => won);
+        Assert.Single((await List(tenant, Query(parent: thread))).Rows);
+
+        // A run that ended frees the thread; another tenant's thread of the same id was never blocked.
+        var ended = Run("run_done_", RunStatus.Completed);
+        await _store.InsertAsync(other, [Run("run_", RunStatus.Queued), ended], Ct);
+        var active = (await _store.ListAsync(tenant, "runs", Query(parent: thread), Ct)).Rows.Single();
+        await _store.UpdateAsync(tenant, active with { Tag = RunStatus.Failed }, active.Tag, Ct);
+        await _store.InsertAsync(tenant, [Run("run_next_", RunStatus.Queued)], Ct);
+    }
+
+    [Fact]
     public async Task A_batch_with_a_duplicate_id_inserts_nothing()
     {
         var tenant = NewTenant();
         var (a, b) = (NewRow("a"), NewRow("b"));
-        await Assert.ThrowsAnyAsync<DbException>(() => _store.InsertAsync(tenant, [a, b, a with { Json = "{}" }], Ct));
+        await Assert.ThrowsAsync<RowConflictException>(() => _store.InsertAsync(tenant, [a, b, a with { Json = "{}" }], Ct));
         Assert.Null(await _store.GetAsync(tenant, _collection, "a", Ct));
         Assert.Null(await _store.GetAsync(tenant, _collection, "b", Ct));
 
         var existing = NewRow("existing");
         await _store.InsertAsync(tenant, [existing], Ct);
-        await Assert.ThrowsAnyAsync<DbException>(() => _store.InsertAsync(tenant, [NewRow("c"), existing with { Json = "{}" }], Ct));
+        await Assert.ThrowsAsync<RowConflictException>(() => _store.InsertAsync(tenant, [NewRow("c"), existing with { Json = "{}" }], Ct));
         Assert.Null(await _store.GetAsync(tenant, _collection, "c", Ct));
         Assert.Equal([existing], (await List(tenant, Query())).Rows);
     }

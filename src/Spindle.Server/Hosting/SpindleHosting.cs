@@ -61,6 +61,11 @@ public static partial class SpindleHosting
         services.AddOptionsWithValidateOnStart<FilesOptions>().BindConfiguration(FilesOptions.Section).ValidateDataAnnotations();
         services.AddSingleton(TimeProvider.System);
         services.AddSpindleStorage(configuration);
+        if (StorageServiceCollectionExtensions.IsPostgres(configuration))
+        {
+            services.AddSpindleCluster(configuration);
+        }
+
         services.AddSpindleProviders(configuration);
         configuration["Spindle:CodeInterpreter:WorkRoot"] ??= Path.Combine(configuration["Spindle:Storage:DataDirectory"] ?? "./data", "sandbox");
         services.AddSpindleCodeInterpreter(configuration);
