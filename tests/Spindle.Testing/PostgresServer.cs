@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Npgsql;
 
 namespace Spindle.Testing;
 
@@ -46,6 +47,20 @@ public sealed class PostgresServer : IAsyncDisposable
     public Task ResumeAsync() => RunScriptAsync("pause-postgres.sh", OwnDirectory, "start");
 
     private string OwnDirectory => _directory ?? throw new InvalidOperationException("Only a server this test run started can be paused.");
+
+    /// <summary>Creates a schema of its own on the server and returns a connection string whose search path is that schema.</summary>
+    public async Task<string> CreateSchemaAsync(string prefix)
+    {
+        var schema = $"{prefix}_{Guid.NewGuid():N}";
+        await using (var connection = new NpgsqlConnection(ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"CREATE SCHEMA {schema}", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        return new NpgsqlConnectionStringBuilder(ConnectionString) { SearchPath = schema }.ToString();
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -23,16 +23,8 @@ internal sealed class RoundRobinNodes : IAsyncDisposable
     public static async Task<RoundRobinNodes> StartAsync(Dictionary<string, string?> settings, Func<IReadOnlyDictionary<string, string?>, Task<WebApplication>> startNode)
     {
         var postgres = await PostgresServer.StartAsync();
-        var schema = $"nodes_{Guid.NewGuid():N}";
-        await using (var connection = new NpgsqlConnection(postgres.ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"CREATE SCHEMA {schema}", connection);
-            await command.ExecuteNonQueryAsync();
-        }
-
         settings["Spindle:Storage:Provider"] = "postgres";
-        settings["Spindle:Storage:ConnectionString"] = new NpgsqlConnectionStringBuilder(postgres.ConnectionString) { SearchPath = schema }.ToString();
+        settings["Spindle:Storage:ConnectionString"] = await postgres.CreateSchemaAsync("nodes");
         var nodes = await Task.WhenAll(new[] { "a", "b" }.Select(name => startNode(new Dictionary<string, string?>(settings)
         {
             ["Spindle:Storage:DataDirectory"] = Path.Combine(settings["Spindle:Storage:DataDirectory"]!, name),

@@ -36,7 +36,7 @@ internal sealed partial class ClusterKeeper(
 {
     private const int ClaimsPerTick = 16;
 
-    // Runs that are work for an executor, and files being ingested (in_progress too).
+    // Runs that are work for an executor; it holds in_progress, so it covers files being ingested too.
     private static readonly string[] Work = PostgresRunQueue.Executable;
 
     // On a connection of its own, so a pool busy with runs never holds a renewal up.
@@ -101,7 +101,7 @@ internal sealed partial class ClusterKeeper(
     private async Task ClaimAsync(long tick, CancellationToken cancellationToken)
     {
         await leases.MarkUnheldAsync(Kinds.Runs.Name, PostgresRunQueue.Executable, cancellationToken);
-        await leases.MarkUnheldAsync(Kinds.VectorStoreFiles.Name, PostgresIngestionQueue.Statuses, cancellationToken);
+        await leases.MarkUnheldAsync(Kinds.VectorStoreFiles.Name, PostgresIngestionQueue.Ingestible, cancellationToken);
 
         var claimedRuns = await leases.ClaimExpiredAsync(Kinds.Runs.Name, PostgresRunQueue.Executable, ClaimsPerTick, cancellationToken);
         foreach (var run in claimedRuns)
@@ -109,7 +109,7 @@ internal sealed partial class ClusterKeeper(
             runs.EnqueueClaimed(new RunWorkItem(run.Tenant, run.ParentId!, run.Id, ApiKey: null) { Lease = run.Lease });
         }
 
-        var claimedFiles = await leases.ClaimExpiredAsync(Kinds.VectorStoreFiles.Name, PostgresIngestionQueue.Statuses, ClaimsPerTick, cancellationToken);
+        var claimedFiles = await leases.ClaimExpiredAsync(Kinds.VectorStoreFiles.Name, PostgresIngestionQueue.Ingestible, ClaimsPerTick, cancellationToken);
         foreach (var file in claimedFiles)
         {
             var vectorStoreId = file.ParentId!;

@@ -11,11 +11,10 @@ namespace Spindle.Storage.Cluster;
 /// </summary>
 internal sealed class PostgresIngestionQueue(WorkLeases leases) : IIngestionQueue
 {
-    private static readonly string[] Ingestible = [FileStatus.InProgress];
+    /// <summary>File statuses that are work for the ingestor.</summary>
+    public static readonly string[] Ingestible = [FileStatus.InProgress];
 
     private readonly Channel<IngestionJob> _jobs = Channel.CreateUnbounded<IngestionJob>(new UnboundedChannelOptions { SingleReader = true });
-
-    public static string[] Statuses => Ingestible;
 
     public void Enqueue(IngestionJob job)
     {

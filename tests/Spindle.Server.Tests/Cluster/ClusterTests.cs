@@ -67,6 +67,7 @@ public sealed class ClusterTests(SpindleCluster cluster) : IClassFixture<Spindle
         var queuedThread = (await victim.PostAsync("/v1/threads", """{"messages":[{"role":"user","content":"killed-while-queued"}]}""", ct)).Id;
 
         string midTurnRun, queuedRun;
+        DateTime killedAt;
         try
         {
             await using (var stream = await LiveStream.PostAsync(victim.Http, $"/v1/threads/{midTurn}/runs", $$"""{"assistant_id":"{{assistant}}","stream":true}""", ct))
@@ -77,6 +78,7 @@ public sealed class ClusterTests(SpindleCluster cluster) : IClassFixture<Spindle
                 // The victim executes one run at a time, so this one waits in its queue, under its lease.
                 queuedRun = (await victim.PostAsync($"/v1/threads/{queuedThread}/runs", $$"""{"assistant_id":"{{assistant}}"}""", ct)).Id;
                 victim.Kill();
+                killedAt = DateTime.UtcNow;
             }
         }
         finally
@@ -85,6 +87,7 @@ public sealed class ClusterTests(SpindleCluster cluster) : IClassFixture<Spindle
         }
 
         var failed = await WaitForTerminalAsync(cluster[0], midTurn, midTurnRun, ct);
+        TestContext.Current.TestOutputHelper?.WriteLine($"The run cut off mid-turn ended {(DateTime.UtcNow - killedAt).TotalSeconds:F1} s after the kill ({SpindleCluster.LeaseSeconds} s leases).");
         Assert.Equal("failed", failed.GetProperty("status").GetString());
         Assert.Equal("server_error", failed.GetProperty("last_error").GetProperty("code").GetString());
         var steps = await cluster[1].GetAsync($"/v1/threads/{midTurn}/runs/{midTurnRun}/steps", ct);
@@ -196,6 +199,7 @@ public sealed class ClusterTests(SpindleCluster cluster) : IClassFixture<Spindle
         var during = await cluster[0].GetAsync($"/v1/vector_stores/{store}", ct);
         Assert.Equal(1, during.Json.GetProperty("file_counts").GetProperty("in_progress").GetInt32());
         victim.Kill();
+        var killedAt = DateTime.UtcNow;
 
         var deadline = DateTime.UtcNow + Takeover;
         JsonElement counts;
@@ -207,6 +211,7 @@ public sealed class ClusterTests(SpindleCluster cluster) : IClassFixture<Spindle
         }
         while (counts.GetProperty("completed").GetInt32() == 0);
 
+        TestContext.Current.TestOutputHelper?.WriteLine($"The file was ingested {(DateTime.UtcNow - killedAt).TotalSeconds:F1} s after the kill ({SpindleCluster.LeaseSeconds} s leases).");
         Assert.Equal(0, counts.GetProperty("in_progress").GetInt32());
         Assert.Equal(0, counts.GetProperty("failed").GetInt32());
         Assert.Equal(1, counts.GetProperty("total").GetInt32());

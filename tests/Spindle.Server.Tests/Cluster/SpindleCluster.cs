@@ -27,15 +27,7 @@ public sealed class SpindleCluster : IAsyncLifetime
     {
         Upstream = await FakeUpstream.StartAsync();
         _server = await PostgresServer.StartAsync();
-        var schema = $"cluster_{Guid.NewGuid():N}";
-        await using (var connection = new NpgsqlConnection(_server.ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"CREATE SCHEMA {schema}", connection);
-            await command.ExecuteNonQueryAsync();
-        }
-
-        _connectionString = new NpgsqlConnectionStringBuilder(_server.ConnectionString) { SearchPath = schema }.ToString();
+        _connectionString = await _server.CreateSchemaAsync("cluster");
 
         // Started together, so the migrations race as they would behind a deployment that starts every node at once.
         Nodes = await Task.WhenAll(Enumerable.Range(1, 3).Select(i => StartNodeAsync($"node{i}", CancellationToken.None)));

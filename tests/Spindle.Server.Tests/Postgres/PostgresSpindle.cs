@@ -14,15 +14,7 @@ public class PostgresSpindle : SpindleFixture
     public override async ValueTask InitializeAsync()
     {
         _server = await StartServerAsync();
-        var schema = $"spindle_{Guid.NewGuid():N}";
-        await using (var connection = new NpgsqlConnection(_server.ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"CREATE SCHEMA {schema}", connection);
-            await command.ExecuteNonQueryAsync();
-        }
-
-        _connectionString = new NpgsqlConnectionStringBuilder(_server.ConnectionString) { SearchPath = schema }.ToString();
+        _connectionString = await _server.CreateSchemaAsync("spindle");
         await base.InitializeAsync();
     }
 
