@@ -63,6 +63,10 @@ internal sealed class ColdStartFigure(Settings settings)
                 catch (HttpRequestException)
                 {
                 }
+                catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+                {
+                    // Listening but not answering yet (a loaded machine): the clock runs on until the first 200.
+                }
 
                 if (process.HasExited)
                     throw new InvalidOperationException($"{dll} exited with {process.ExitCode} before answering /healthz.");
