@@ -48,9 +48,6 @@ internal sealed class ProviderRegistry : IModelClient, IEmbeddingClient
     /// <summary>The embedding model as <c>provider/model</c>, or empty when none is configured.</summary>
     string IEmbeddingClient.Model => _embedder is { } e ? $"{e.Provider.Name}/{e.Model}" : "";
 
-    /// <summary>The embedding model as <c>provider/model</c>, or null; for <c>/readyz</c>.</summary>
-    public string? EmbeddingModel => _embedder is { } e ? $"{e.Provider.Name}/{e.Model}" : null;
-
     public Task<IReadOnlyList<float[]>> EmbedAsync(IReadOnlyList<string> inputs, string? apiKey, CancellationToken cancellationToken) =>
         _embedder is { } e
             ? e.Provider.EmbedAsync(e.Model, inputs, apiKey, cancellationToken)

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Spindle.Core.Tools;
-using Spindle.Providers.Routing;
+using Spindle.Core.Upstream;
 using Spindle.Storage;
 
 namespace Spindle.Server.Endpoints;
@@ -21,7 +21,7 @@ internal static class HealthEndpoints
     }
 
     private static async Task<IResult> ReadyAsync(
-        DatabaseReadiness database, ICodeSandbox sandbox, ProviderRegistry providers, CancellationToken cancellationToken)
+        DatabaseReadiness database, ICodeSandbox sandbox, IEmbeddingClient embeddings, CancellationToken cancellationToken)
     {
         var state = await database.CheckAsync(cancellationToken);
         var code = sandbox.CheckAvailability();
@@ -52,8 +52,9 @@ internal static class HealthEndpoints
             json.WriteString("detail", code.Detail);
             json.WriteEndObject();
             json.WriteStartObject("embeddings");
-            json.WriteBoolean("configured", providers.EmbeddingModel is not null);
-            json.WriteString("model", providers.EmbeddingModel);
+            // The model file search embeds with: the provider's, else the local one (loaded on first use), else none.
+            json.WriteBoolean("configured", embeddings.IsConfigured);
+            json.WriteString("model", embeddings.IsConfigured ? embeddings.Model : null);
             json.WriteEndObject();
             json.WriteEndObject();
         }

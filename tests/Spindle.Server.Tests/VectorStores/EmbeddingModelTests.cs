@@ -36,6 +36,11 @@ public sealed class LocalEmbeddingModelTests(LocalEmbeddingFixture spindle) : IC
         Assert.Equal(files[0], reply.Json.GetProperty("data")[0].GetProperty("file_id").GetString());
         var chunks = await EmbeddingModelTests.ChunksAsync(spindle, store, ct);
         Assert.All(chunks, c => Assert.Equal(("snowflake-arctic-embed-xs", 384), (c.EmbeddingModel, c.Embedding?.Length)));
+
+        // Readiness names the model file search embeds with.
+        var ready = await spindle.GetAsync("/readyz", ct);
+        Assert.Equal("snowflake-arctic-embed-xs", ready.Json.GetProperty("embeddings").GetProperty("model").GetString());
+        Assert.True(ready.Json.GetProperty("embeddings").GetProperty("configured").GetBoolean());
     }
 }
 
