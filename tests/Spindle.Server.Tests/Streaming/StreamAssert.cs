@@ -20,6 +20,14 @@ internal static class StreamAssert
 
     public static string[] RunStart => ["thread.run.created", "thread.run.queued", "thread.run.in_progress"];
 
+    /// <summary>A run cancelled after its first message delta: the open message and step close, then the run.</summary>
+    public static string[] CancelledAfterFirstDelta =>
+    [
+        .. RunStart, "thread.run.step.created", "thread.run.step.in_progress",
+        "thread.message.created", "thread.message.in_progress", "thread.message.delta",
+        "thread.run.cancelling", "thread.message.incomplete", "thread.run.step.cancelled", "thread.run.cancelled", "done",
+    ];
+
     /// <summary>
     /// Checks every message delta of <paramref name="events"/>: it names the open message, carries <c>index</c>,
     /// <c>type:"text"</c> and a <c>text</c> object (R1, R7), and only the first has <c>annotations: []</c> (R3).
