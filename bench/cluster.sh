@@ -59,8 +59,11 @@ wait_healthy() {
 for nodes in 1 3; do
   upstream=http://127.0.0.1:$(free_port)
   bare=http://127.0.0.1:$(free_port)
+  proxy=http://127.0.0.1:$(free_port)
   dotnet "$(bin Spindle.FakeUpstream)" --mode upstream --urls "$upstream" >"$work/upstream-$nodes.log" 2>&1 &
   upstream_pid=$!; pids+=("$upstream_pid")
+  dotnet "$(bin Spindle.FakeUpstream)" --mode proxy --upstream "$upstream" --urls "$proxy" >"$work/proxy-$nodes.log" 2>&1 &
+  pids+=($!)
   dotnet "$(bin Spindle.FakeUpstream)" --mode bare --urls "$bare" >"$work/bare-$nodes.log" 2>&1 &
   pids+=($!)
 
@@ -77,10 +80,10 @@ for nodes in 1 3; do
     first_pid=${first_pid:-$!}
     urls+=("$url")
   done
-  wait_healthy "$upstream" "$bare" "${urls[@]}"
+  wait_healthy "$upstream" "$proxy" "$bare" "${urls[@]}"
 
   echo "cluster.sh: $nodes node(s) on PostgreSQL"
-  dotnet "$(bin Spindle.Load)" --spindle "$(IFS=,; echo "${urls[*]}")" --upstream "$upstream" --bare "$bare" \
+  dotnet "$(bin Spindle.Load)" --spindle "$(IFS=,; echo "${urls[*]}")" --upstream "$upstream" --proxy "$proxy" --bare "$bare" --store postgres \
     --spindle-pid "$first_pid" --upstream-pid "$upstream_pid" \
     --spindle-dll "$(bin Spindle.Server spindle)" --fake-dll "$(bin Spindle.FakeUpstream)" --benchmarks-dll none \
     --out "$out/cluster-$nodes" --figures 1,7 "${smoke[@]}"

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Spindle against the physical limit, in one run: builds the servers and the load generator, starts the fake upstream,
-# the bare minimal-API baseline and Spindle on free loopback ports (each its own process), runs figures 1-6 with
-# bounded counts and time, writes bench/results/latest.md and latest.json, and stops what it started.
+# the do-nothing pass-through proxy, the bare minimal-API baseline and Spindle on free loopback ports (each its own
+# process), runs figures 1-7 with bounded counts and time on SQLite, then figures 1-5 and 7 with Spindle on a fresh
+# PostgreSQL, writes bench/results/{sqlite,postgres}/latest.md and latest.json, and stops what it started.
 #
-#   bench/run.sh            the full run (under 10 minutes on 2 cores)
+#   bench/run.sh            the full run (about 20 minutes on 2 cores)
 #   bench/run.sh --smoke    every figure in a few seconds, for CI; its numbers are not measurements
 #
-# Environment: BENCH_CONFIGURATION (default Release), BENCH_OUT (default bench/results), BENCH_NO_BUILD=1 to reuse a build.
+# Environment: BENCH_CONFIGURATION (default Release), BENCH_OUT (default bench/results), BENCH_NO_BUILD=1 to reuse a build,
+# BENCH_STORES (default "sqlite postgres"), BENCH_FIGURES (default every figure; e.g. 1,4 to profile those).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -26,52 +28,84 @@ if [[ "${BENCH_NO_BUILD:-0}" != "1" ]]; then
 fi
 
 work=$(mktemp -d -t spindle-bench-XXXXXX)
+# Its own folder under /tmp: PostgreSQL runs as another user, who cannot enter $work.
+pg=
 pids=()
+stop() {
+  for pid in "$@"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "$@"; do wait "$pid" 2>/dev/null || true; done
+}
 cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  stop ${pids[@]}
+  [[ -n $pg ]] && scripts/stop-postgres.sh "$pg" >/dev/null 2>&1 || true
+  [[ -n $pg ]] && rm -rf "$pg"
   mkdir -p "$out/logs" && cp "$work"/*.log "$out/logs/" 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-read -r upstream_port bare_port spindle_port < <(python3 -c '
-import socket
-socks = [socket.socket() for _ in range(3)]
-for s in socks: s.bind(("127.0.0.1", 0))
-print(*(s.getsockname()[1] for s in socks))
-for s in socks: s.close()')
-upstream=http://127.0.0.1:$upstream_port
-bare=http://127.0.0.1:$bare_port
-spindle=http://127.0.0.1:$spindle_port
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 
+wait_healthy() {
+  for url in "$@"; do
+    for _ in $(seq 600); do
+      if curl -fs "$url/healthz" >/dev/null 2>&1; then continue 2; fi
+      for pid in ${pids[@]}; do kill -0 "$pid" 2>/dev/null || break 2; done
+      sleep 0.1
+    done
+    echo "run.sh: $url did not answer /healthz (or a server exited)" >&2
+    cat "$work"/*.log >&2
+    exit 1
+  done
+}
+
+upstream=http://127.0.0.1:$(free_port)
+proxy=http://127.0.0.1:$(free_port)
+bare=http://127.0.0.1:$(free_port)
 dotnet "$(bin Spindle.FakeUpstream)" --mode upstream --urls "$upstream" >"$work/upstream.log" 2>&1 &
 upstream_pid=$!; pids+=("$upstream_pid")
+dotnet "$(bin Spindle.FakeUpstream)" --mode proxy --upstream "$upstream" --urls "$proxy" >"$work/proxy.log" 2>&1 &
+pids+=($!)
 dotnet "$(bin Spindle.FakeUpstream)" --mode bare --urls "$bare" >"$work/bare.log" 2>&1 &
 pids+=($!)
-dotnet "$(bin Spindle.Server spindle)" --urls "$spindle" "--Spindle:Storage:DataDirectory=$work/data" \
-  "--Spindle:Providers:fake:BaseUrl=$upstream/v1" --Spindle:Providers:fake:ApiKey=x --Spindle:Providers:fake:Default=true \
-  >"$work/spindle.log" 2>&1 &
-spindle_pid=$!; pids+=("$spindle_pid")
-
-for url in "$upstream" "$bare" "$spindle"; do
-  for _ in $(seq 600); do
-    if curl -fs "$url/healthz" >/dev/null 2>&1; then continue 2; fi
-    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null || break 2; done
-    sleep 0.1
-  done
-  echo "run.sh: $url did not answer /healthz (or a server exited)" >&2
-  cat "$work"/*.log >&2
-  exit 1
-done
+wait_healthy "$upstream" "$proxy" "$bare"
 
 status=0
-dotnet "$(bin Spindle.Load)" --spindle "$spindle" --upstream "$upstream" --bare "$bare" \
-  --spindle-pid "$spindle_pid" --upstream-pid "$upstream_pid" \
-  --spindle-dll "$(bin Spindle.Server spindle)" --fake-dll "$(bin Spindle.FakeUpstream)" --benchmarks-dll "$(bin Spindle.Benchmarks)" \
-  --out "$out" "${smoke[@]}" || status=$?
-if [[ $status -ne 0 ]]; then
-  echo "run.sh: the load generator exited with $status; Spindle's log:" >&2
-  tail -50 "$work/spindle.log" >&2
-fi
-exit $status
+for store in ${BENCH_STORES:-sqlite postgres}; do
+  store_args=()
+  figures=${BENCH_FIGURES:-1,2,3,4,5,6,7}
+  if [[ $store == postgres ]]; then
+    pg=$(mktemp -d "${TMPDIR:-/tmp}/spindle-bench-pg-XXXXXX")
+    connection=$(scripts/start-postgres.sh "$pg" | sed 's/^SPINDLE_TEST_POSTGRES=//')
+    store_args=(--Spindle:Storage:Provider=postgres "--Spindle:Storage:ConnectionString=$connection")
+    # Figure 6 measures the search index and ingestion, which do not depend on the store.
+    figures=${BENCH_FIGURES:-1,2,3,4,5,7}
+  fi
+
+  spindle=http://127.0.0.1:$(free_port)
+  dotnet "$(bin Spindle.Server spindle)" --urls "$spindle" "--Spindle:Storage:DataDirectory=$work/data-$store" "${store_args[@]}" \
+    "--Spindle:Providers:fake:BaseUrl=$upstream/v1" --Spindle:Providers:fake:ApiKey=x --Spindle:Providers:fake:Default=true \
+    >"$work/spindle-$store.log" 2>&1 &
+  spindle_pid=$!; pids+=("$spindle_pid")
+  wait_healthy "$spindle"
+
+  echo "run.sh: Spindle on $store"
+  dotnet "$(bin Spindle.Load)" --spindle "$spindle" --upstream "$upstream" --proxy "$proxy" --bare "$bare" \
+    --spindle-pid "$spindle_pid" --upstream-pid "$upstream_pid" \
+    --spindle-dll "$(bin Spindle.Server spindle)" --fake-dll "$(bin Spindle.FakeUpstream)" --benchmarks-dll "$(bin Spindle.Benchmarks)" \
+    --store "$store" --store-args "$(IFS=$'\t'; echo "${store_args[*]}")" --figures "$figures" \
+    --out "$out/$store" "${smoke[@]}" || status=$?
+  if [[ $status -ne 0 ]]; then
+    echo "run.sh: the load generator exited with $status on $store; Spindle's log:" >&2
+    tail -50 "$work/spindle-$store.log" >&2
+    exit $status
+  fi
+
+  stop "$spindle_pid"
+  pids=("${pids[@]/$spindle_pid}")
+  if [[ -n $pg ]]; then
+    scripts/stop-postgres.sh "$pg" >/dev/null
+    rm -rf "$pg"
+    pg=
+  fi
+done

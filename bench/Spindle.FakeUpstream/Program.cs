@@ -3,6 +3,7 @@ using Spindle.FakeUpstream;
 // Two servers for bench/run.sh, each its own process on loopback:
 //   --mode upstream  an OpenAI-compatible chat-completions server with a time to first token and a per-token delay
 //   --mode bare      the CRUD baseline: minimal-API JSON endpoints shaped like Spindle's messages, with no storage
+//   --mode proxy     the streaming baseline: chat completions passed through to --upstream URL byte for byte
 var builder = WebApplication.CreateBuilder(args);
 builder.Logging.ClearProviders();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, BareJsonContext.Default));
@@ -12,6 +13,10 @@ app.MapGet("/healthz", static () => TypedResults.Text("""{"status":"ok"}""", "ap
 if (mode == "bare")
 {
     BareApi.Map(app);
+}
+else if (mode == "proxy")
+{
+    PassThrough.Map(app, new Uri(app.Configuration["upstream"] ?? throw new ArgumentException("--upstream URL is required with --mode proxy.")));
 }
 else
 {

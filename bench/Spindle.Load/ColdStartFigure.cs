@@ -16,7 +16,7 @@ internal sealed class ColdStartFigure(Settings settings)
             var data = Directory.CreateTempSubdirectory("spindle-bench-cold-");
             try
             {
-                spindle.Add(await ColdStartAsync(settings.SpindleDll, [$"--Spindle:Storage:DataDirectory={data.FullName}",
+                spindle.Add(await ColdStartAsync(settings.SpindleDll, [$"--Spindle:Storage:DataDirectory={data.FullName}", .. settings.StoreArgs,
                     $"--Spindle:Providers:fake:BaseUrl={new Uri(settings.Upstream, "/v1")}", "--Spindle:Providers:fake:ApiKey=x",
                     "--Spindle:Providers:fake:Default=true"], ct));
             }
@@ -33,7 +33,8 @@ internal sealed class ColdStartFigure(Settings settings)
         ];
         return new Figure(5, "cold start", "the bare minimal-API server started the same way",
             "`dotnet <dll> --urls http://127.0.0.1:<free port>` from the Release build, timed from `Process.Start` to the first 200 " +
-            "from `GET /healthz`, polled every 5 ms; Spindle with a fresh, empty data directory each time (so migrations run), " +
+            "from `GET /healthz`, polled every 5 ms; Spindle with a fresh, empty data directory each time (on SQLite the database " +
+            "is created and migrated at each start; on PostgreSQL the first start migrated the shared database, later ones find it current), " +
             "the baseline and Spindle alternating; the process is killed after answering.", rows);
     }
 

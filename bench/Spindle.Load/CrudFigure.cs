@@ -32,7 +32,8 @@ internal sealed class CrudFigure(Settings settings, Targets targets)
             $"{workers} closed-loop clients for {duration.TotalSeconds:F1} s per endpoint (at most {max} requests), after a warm-up of a fifth of that; " +
             "requests/s is 2xx responses ÷ elapsed. Create: `POST /v1/threads/{id}/messages`, each client on its own thread; list: " +
             "`GET /v1/threads/{id}/messages` of a thread holding 20. The baseline binds the same body and answers a message-shaped " +
-            "object or a page of 20 from memory, with no validation, auth or storage. Spindle stores in SQLite (WAL) under a fresh data directory.", rows);
+            "object or a page of 20 from memory, with no validation, auth or storage. " +
+            (settings.Store == "sqlite" ? "Spindle stores in SQLite (WAL) under a fresh data directory." : "Spindle stores in PostgreSQL 15 on the same machine (fsync off)."), rows);
     }
 
     private async Task<(double PerSecond, double P99, int Errors)> ThroughputAsync(

@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using Spindle.Load;
 
-// The load generator of bench/run.sh: a separate process on loopback that drives Spindle, the fake upstream and the
-// bare baseline (each started by run.sh), runs figures 1-6 with bounded counts and time, and writes latest.md/json.
+// The load generator of bench/run.sh: a separate process on loopback that drives Spindle, the fake upstream, the
+// pass-through proxy and the bare baseline (each started by run.sh), runs figures 1-6 with bounded counts and time, and writes latest.md/json.
 var settings = Settings.Parse(args);
 var startedAt = DateTimeOffset.UtcNow;
 var clock = Stopwatch.StartNew();
@@ -15,7 +15,7 @@ using var http = new HttpClient(new SocketsHttpHandler
     MaxConnectionsPerServer = int.MaxValue,
 })
 { Timeout = Timeout.InfiniteTimeSpan };
-var targets = new Targets(http, settings.Spindles, settings.Upstream, settings.StreamTimeout);
+var targets = new Targets(http, settings.Spindles, settings.Upstream, settings.Proxy, settings.StreamTimeout);
 var streaming = new StreamingFigures(settings, targets);
 var ct = CancellationToken.None;
 
@@ -25,6 +25,7 @@ var warm = await streaming.CreateAssistantAsync(StreamingFigures.TtftModel, ct);
 var warmUp = settings.Smoke ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(8);
 await ClosedLoop.RunAsync(16, 5_000, warmUp, (_, c) => targets.ThroughSpindleAsync(warm, c), ct);
 await ClosedLoop.RunAsync(16, 5_000, warmUp / 4, (_, c) => targets.StraightFromUpstreamAsync(StreamingFigures.TtftModel, c), ct);
+await ClosedLoop.RunAsync(16, 5_000, warmUp / 4, (_, c) => targets.ThroughProxyAsync(StreamingFigures.TtftModel, c), ct);
 await Task.Delay(settings.Smoke ? 0 : 1_000, ct);
 
 (string Name, Func<Task<Figure>> Run)[] figures =
@@ -58,6 +59,6 @@ foreach (var (name, run) in figures.Where(f => settings.Figures.Contains(int.Par
 }
 
 var machine = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}";
-Report.Write(new Results(settings.Smoke ? "smoke" : "full", machine, startedAt, clock.Elapsed.TotalSeconds, results), settings.Out);
+Report.Write(new Results(settings.Smoke ? "smoke" : "full", settings.Store, machine, startedAt, clock.Elapsed.TotalSeconds, results), settings.Out);
 Console.WriteLine($"wrote {Path.Combine(settings.Out, "latest.md")} and latest.json in {clock.Elapsed.TotalSeconds:F0} s");
 return failed ? 1 : 0;

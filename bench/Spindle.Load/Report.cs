@@ -14,7 +14,7 @@ internal sealed record Row(string Metric, double? Spindle, double? Baseline, str
 /// <summary>One numbered figure of the issue: what it compares, how it was measured, and its rows.</summary>
 internal sealed record Figure(int Number, string Title, string Baseline, string Method, List<Row> Rows);
 
-internal sealed record Results(string Mode, string Machine, DateTimeOffset StartedAt, double WallSeconds, List<Figure> Figures);
+internal sealed record Results(string Mode, string Store, string Machine, DateTimeOffset StartedAt, double WallSeconds, List<Figure> Figures);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true,
     NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
@@ -40,7 +40,7 @@ internal static class Report
     private static string Markdown(Results results)
     {
         var md = new StringBuilder();
-        md.AppendLine($"# Spindle against the physical limit ({results.Mode})");
+        md.AppendLine($"# Spindle on {results.Store} against the physical limit ({results.Mode})");
         md.AppendLine();
         md.AppendLine($"{results.StartedAt:yyyy-MM-dd HH:mm} UTC, {results.Machine}, {results.WallSeconds:F0} s. Every baseline was measured in this run; 1.00× is the limit.");
         md.AppendLine();

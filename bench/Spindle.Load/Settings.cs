@@ -1,21 +1,24 @@
 namespace Spindle.Load;
 
 /// <summary>
-/// The command line bench/run.sh passes (<c>--spindle URL[,URL…] --upstream URL --bare URL --spindle-pid N --upstream-pid N
-/// --spindle-dll P --fake-dll P --benchmarks-dll P --out DIR [--smoke] [--figures 1,4]</c>; the last, for profiling one
-/// figure, writes only those) and the bounded counts of each figure.
+/// The command line bench/run.sh passes (<c>--spindle URL[,URL…] --upstream URL --proxy URL --bare URL --spindle-pid N
+/// --upstream-pid N --spindle-dll P --fake-dll P --benchmarks-dll P --out DIR --store NAME [--store-args ARGS] [--smoke]
+/// [--figures 1,4]</c>; the last, for profiling one figure, writes only those) and the bounded counts of each figure.
+/// <c>--store-args</c> are the Spindle arguments that select the store (tab-separated), for the cold starts of figure 5.
 /// </summary>
 internal sealed record Settings(
-    IReadOnlyList<Uri> Spindles, Uri Upstream, Uri Bare, int SpindlePid, int UpstreamPid, string SpindleDll, string FakeDll, string BenchmarksDll,
-    string Out, bool Smoke, IReadOnlySet<int> Figures)
+    IReadOnlyList<Uri> Spindles, Uri Upstream, Uri Proxy, Uri Bare, int SpindlePid, int UpstreamPid, string SpindleDll, string FakeDll, string BenchmarksDll,
+    string Out, string Store, IReadOnlyList<string> StoreArgs, bool Smoke, IReadOnlySet<int> Figures)
 {
     public static Settings Parse(string[] args)
     {
         string Get(string name) =>
             args.SkipWhile(a => a != $"--{name}").Skip(1).FirstOrDefault() ?? throw new ArgumentException($"--{name} is required.");
         return new Settings(
-            [.. Get("spindle").Split(',').Select(u => new Uri(u))], new Uri(Get("upstream")), new Uri(Get("bare")), int.Parse(Get("spindle-pid")), int.Parse(Get("upstream-pid")),
-            Get("spindle-dll"), Get("fake-dll"), Get("benchmarks-dll"), Get("out"), args.Contains("--smoke"),
+            [.. Get("spindle").Split(',').Select(u => new Uri(u))], new Uri(Get("upstream")), new Uri(Get("proxy")), new Uri(Get("bare")),
+            int.Parse(Get("spindle-pid")), int.Parse(Get("upstream-pid")), Get("spindle-dll"), Get("fake-dll"), Get("benchmarks-dll"), Get("out"), Get("store"),
+            args.SkipWhile(a => a != "--store-args").Skip(1).FirstOrDefault()?.Split('\t', StringSplitOptions.RemoveEmptyEntries) ?? [],
+            args.Contains("--smoke"),
             args.SkipWhile(a => a != "--figures").Skip(1).FirstOrDefault() is { } only
                 ? only.Split(',').Select(int.Parse).ToHashSet()
                 : [1, 2, 3, 4, 5, 6, 7]);
@@ -30,8 +33,8 @@ internal sealed record Settings(
     /// <summary>Figure 1: (concurrent streams, streams measured) per level.</summary>
     public (int Concurrency, int Count)[] TtftLevels => Smoke ? [(1, 3), (50, 50), (200, 200)] : [(1, 150), (50, 500), (200, 800)];
 
-    /// <summary>Figure 2: the ramp of concurrent streams, each level run for two rounds.</summary>
-    public int[] RampLevels => Smoke ? [20] : [100, 200, 400, 800, 1200, 2000, 3000];
+    /// <summary>Figure 2: the ramp of concurrent streams, each level run for two rounds; it ends at the 2,000 streams the goals name.</summary>
+    public int[] RampLevels => Smoke ? [20] : [100, 200, 400, 800, 1200, 2000];
 
     public TimeSpan LevelBudget => Smoke ? TimeSpan.FromSeconds(5) : TimeSpan.FromSeconds(45);
 

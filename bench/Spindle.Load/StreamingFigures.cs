@@ -15,29 +15,43 @@ internal sealed class StreamingFigures(Settings settings, Targets targets)
         List<Row> rows = [];
         foreach (var (concurrency, count) in settings.TtftLevels)
         {
-            var direct = await StreamAsync(concurrency, count, (_, c) => targets.StraightFromUpstreamAsync(TtftModel, c), ct);
+            var direct = FirstTokens(await StreamAsync(concurrency, count, (_, c) => targets.StraightFromUpstreamAsync(TtftModel, c), ct));
+            var proxied = await StreamAsync(concurrency, count, (_, c) => targets.ThroughProxyAsync(TtftModel, c), ct);
+            var proxy = FirstTokens(proxied);
             var spindle = await StreamAsync(concurrency, count, (_, c) => targets.ThroughSpindleAsync(assistant, c), ct);
-            var note = $"{spindle.Count(s => s.Ok)} streams, {spindle.Count(s => !s.Ok)} errors";
-            var d = direct.Where(s => s.Ok).Select(s => s.FirstTokenMs).ToList();
-            var s = spindle.Where(s => s.Ok).Select(s => s.FirstTokenMs).ToList();
-            rows.Add(new Row($"{concurrency} concurrent: p50", Stats.Percentile(s, 50), Stats.Percentile(d, 50), "ms", note));
-            rows.Add(new Row($"{concurrency} concurrent: p99", Stats.Percentile(s, 99), Stats.Percentile(d, 99), "ms"));
+            var note = $"{spindle.Count(s => s.Ok)} streams, {Errors(spindle)}; proxy {Errors(proxied)}";
+            var s = FirstTokens(spindle);
+            foreach (var p in (int[])[50, 99])
+            {
+                var upstream = Stats.Percentile(direct, p);
+                rows.Add(new Row($"{concurrency} concurrent: p{p}", Stats.Percentile(s, p), upstream, "ms", p == 50 ? note : null));
+                rows.Add(new Row($"{concurrency} concurrent: added p{p}, against the pass-through proxy's", Stats.Percentile(s, p) - upstream,
+                    Stats.Percentile(proxy, p) - upstream, "ms"));
+            }
         }
 
-        return new Figure(1, "time to first token", "first content chunk straight from the fake upstream",
+        return new Figure(1, "time to first token", "first content chunk straight from the fake upstream; added time against the pass-through proxy's",
             "Client-side stopwatch from sending the request to reading the line: through Spindle, `POST /v1/threads/runs` " +
             "(create thread and run, `stream: true`) to the `data:` line of the first `thread.message.delta`; baseline, " +
             $"`POST /v1/chat/completions` with `stream: true` to the first chunk with content. Upstream model `{TtftModel}` " +
             "(50 ms to first token, 8 tokens 10 ms apart). Closed loop: N workers, each starting its next stream when its last ends; " +
-            "the upstream alone first, then through Spindle, at each level.", rows);
+            "at each level the upstream alone, then the same completions through the do-nothing pass-through proxy " +
+            "(`Spindle.FakeUpstream --mode proxy`: Kestrel, forwarding the upstream's bytes and flushing each read), then Spindle. " +
+            "An added row is the percentile through Spindle (or the proxy) minus the upstream's own at the same level: its ratio is " +
+            "Spindle's added time over the proxy's.", rows);
     }
+
+    private static string Errors(List<StreamSample> samples) =>
+        samples.All(s => s.Ok) ? "0 errors" : string.Join(", ", samples.Where(s => !s.Ok).GroupBy(s => s.Error).Select(g => $"{g.Count()} {g.Key}"));
+
+    private static List<double> FirstTokens(List<StreamSample> samples) => [.. samples.Where(s => s.Ok).Select(s => s.FirstTokenMs)];
 
     public async Task<Figure> RampAsync(CancellationToken ct)
     {
         var assistant = await CreateAssistantAsync(RampModel, ct);
         var passed = 0;
         string? failure = null;
-        List<StreamSample> passedSpindle = [], passedDirect = [];
+        List<StreamSample> passedSpindle = [], passedDirect = [], passedProxy = [];
         (long Spindle, long Upstream) memory = (0, 0);
         var (spindleIdle, upstreamIdle) = (Memory.Read(settings.SpindlePid), Memory.Read(settings.UpstreamPid));
         foreach (var level in settings.RampLevels)
@@ -50,6 +64,8 @@ internal sealed class StreamingFigures(Settings settings, Targets targets)
                 upstreamPerStream = (watch.Peak - upstreamIdle) / level;
             }
 
+            await Task.Delay(500, ct);
+            var proxy = await StreamAsync(level, 2 * level, (_, c) => targets.ThroughProxyAsync(RampModel, c), ct);
             await Task.Delay(500, ct);
             List<StreamSample> spindle;
             long spindlePerStream;
@@ -69,7 +85,7 @@ internal sealed class StreamingFigures(Settings settings, Targets targets)
                 break;
             }
 
-            (passed, passedSpindle, passedDirect, memory) = (level, spindle, direct, (spindlePerStream, upstreamPerStream));
+            (passed, passedSpindle, passedDirect, passedProxy, memory) = (level, spindle, direct, proxy, (spindlePerStream, upstreamPerStream));
             await Task.Delay(500, ct);
         }
 
@@ -77,12 +93,15 @@ internal sealed class StreamingFigures(Settings settings, Targets targets)
         var limit = failure ?? $"no errors up to the last level, {top}";
         var gapsS = passedSpindle.SelectMany(s => s.Gaps).ToList();
         var gapsD = passedDirect.SelectMany(s => s.Gaps).ToList();
+        var gapsP = passedProxy.Where(s => s.Ok).SelectMany(s => s.Gaps).ToList();
         var rows = new List<Row>
         {
             new("max concurrent streams with zero errors", passed, null, "", limit),
             new($"p50 gap between tokens at {passed}", Stats.Percentile(gapsS, 50), Stats.Percentile(gapsD, 50), "ms"),
             new($"p99 gap between tokens at {passed}", Stats.Percentile(gapsS, 99), Stats.Percentile(gapsD, 99), "ms",
                 $"added {Stats.Percentile(gapsS, 99) - Stats.Percentile(gapsD, 99):F1} ms"),
+            new($"added p99 gap between tokens at {passed}, against the pass-through proxy's", Stats.Percentile(gapsS, 99) - Stats.Percentile(gapsD, 99),
+                Stats.Percentile(gapsP, 99) - Stats.Percentile(gapsD, 99), "ms", $"proxy: {Errors(passedProxy)}"),
             new($"p99 first-to-last-token span at {passed}", Stats.Percentile(Spans(passedSpindle), 99), Stats.Percentile(Spans(passedDirect), 99), "ms",
                 "deltas read in one batch show as 0 ms gaps, the span does not hide them"),
             new($"working set per active stream at {passed}", memory.Spindle / 1024.0, memory.Upstream / 1024.0, "KiB",
@@ -90,7 +109,7 @@ internal sealed class StreamingFigures(Settings settings, Targets targets)
         };
         return new Figure(2, "concurrent streams", "the same streams straight from the fake upstream, same level",
             $"Levels {string.Join(", ", settings.RampLevels)} concurrent streams, each level two closed-loop rounds (2×N streams) of " +
-            $"`{RampModel}` (25 tokens 20 ms apart), the upstream alone first. An error is a non-200, a stream without " +
+            $"`{RampModel}` (25 tokens 20 ms apart): the upstream alone, then through the pass-through proxy, then through Spindle. An error is a non-200, a stream without " +
             $"`thread.run.completed` and `done`, or one slower than {settings.StreamTimeout.TotalSeconds:F0} s; the ramp stops at the first level with one. " +
             "Gaps are between consecutive tokens of a stream as read by the client. Working set is VmRSS from /proc, sampled every 20 ms: " +
             "(peak during the level − value before the ramp began, after warm-up) ÷ N, for Spindle while streaming through it, for the upstream while streaming from it alone.", rows);

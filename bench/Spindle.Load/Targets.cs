@@ -5,12 +5,13 @@ using System.Text;
 namespace Spindle.Load;
 
 /// <summary>
-/// The two ends every streaming figure compares: a run streamed through Spindle (create thread and run, one request,
-/// tokens are <c>thread.message.delta</c> events) and the same reply streamed straight from the fake upstream
-/// (tokens are chunks with content). Both are read with the same raw <see cref="SseStream"/>.
+/// What every streaming figure compares: a run streamed through Spindle (create thread and run, one request,
+/// tokens are <c>thread.message.delta</c> events), the same reply streamed straight from the fake upstream (tokens are
+/// chunks with content), and that reply through the do-nothing pass-through proxy. All are read with the same raw
+/// <see cref="SseStream"/>.
 /// </summary>
 /// <remarks>With several Spindle nodes, runs go to each node in turn, as a round-robin load balancer would send them.</remarks>
-internal sealed class Targets(HttpClient http, IReadOnlyList<Uri> spindles, Uri upstream, TimeSpan timeout)
+internal sealed class Targets(HttpClient http, IReadOnlyList<Uri> spindles, Uri upstream, Uri proxy, TimeSpan timeout)
 {
     private int _next = -1;
 
@@ -45,9 +46,13 @@ internal sealed class Targets(HttpClient http, IReadOnlyList<Uri> spindles, Uri 
                 $$"""{"assistant_id":"{{assistantId}}","thread":{"messages":[{"role":"user","content":"Hi"}]},"stream":true}"""),
             viaSpindle: true, cancellationToken);
 
-    public Task<StreamSample> StraightFromUpstreamAsync(string model, CancellationToken cancellationToken) =>
+    public Task<StreamSample> StraightFromUpstreamAsync(string model, CancellationToken cancellationToken) => CompletionAsync(upstream, model, cancellationToken);
+
+    public Task<StreamSample> ThroughProxyAsync(string model, CancellationToken cancellationToken) => CompletionAsync(proxy, model, cancellationToken);
+
+    private Task<StreamSample> CompletionAsync(Uri root, string model, CancellationToken cancellationToken) =>
         StreamAsync(
-            new HttpRequestMessage(HttpMethod.Post, new Uri(upstream, "/v1/chat/completions"))
+            new HttpRequestMessage(HttpMethod.Post, new Uri(root, "/v1/chat/completions"))
             {
                 Content = new StringContent(
                     $$"""{"model":"{{model}}","stream":true,"stream_options":{"include_usage":true},"messages":[{"role":"user","content":"Hi"}]}""",

@@ -40,7 +40,15 @@ internal static class StorageServiceCollectionExtensions
                     $"NpgsqlDataSource is only available when {StorageOptions.Section}:Provider is '{StorageOptions.Postgres}'.");
             }
 
-            return NpgsqlDataSource.Create(options.ConnectionString!);
+            // Statements a connection runs often are prepared on it, so PostgreSQL parses and plans them once, not per
+            // call; Spindle runs a few dozen statement texts. A connection string that sets its own limit keeps it.
+            var connection = new NpgsqlConnectionStringBuilder(options.ConnectionString);
+            if (connection.MaxAutoPrepare == 0)
+            {
+                connection.MaxAutoPrepare = 64;
+            }
+
+            return NpgsqlDataSource.Create(connection);
         });
 
         services.AddSingleton<IObjectStore>(provider =>

@@ -265,6 +265,69 @@ public abstract class StoreContract(IStoreFixture fixture)
     }
 
     [Fact]
+    public async Task Update_all_writes_every_row_or_none_when_one_tag_or_row_does_not_match()
+    {
+        var tenant = NewTenant();
+        var (message, step, run) = (NewRow("msg", tag: "in_progress"), NewRow("step", tag: "in_progress"), NewRow("run", tag: "in_progress"));
+        await _store.InsertAsync(tenant, [message, step, run], Ct);
+        RowUpdate[] ending =
+        [
+            new(message with { Tag = "completed", Json = "{\"m\":1}" }),
+            new(step with { Tag = "completed", Json = "{\"s\":1}" }),
+            new(run with { Tag = "completed", Json = "{\"r\":1}" }, ExpectedTag: "in_progress"),
+        ];
+
+        Assert.True(await _store.UpdateAsync(tenant, run with { Tag = "cancelling" }, "in_progress", Ct));
+        Assert.False(await _store.UpdateAllAsync(tenant, ending, Ct));
+        Assert.False(await _store.UpdateAllAsync(tenant, [ending[0], new(NewRow("missing"))], Ct));
+        Assert.Equal([message, step, run with { Tag = "cancelling" }], await GetAllAsync(tenant, "msg", "step", "run"));
+
+        Assert.True(await _store.UpdateAsync(tenant, run, "cancelling", Ct));
+        Assert.True(await _store.UpdateAllAsync(tenant, ending, Ct));
+        Assert.Equal(ending.Select(u => u.Row), await GetAllAsync(tenant, "msg", "step", "run"));
+    }
+
+    [Fact]
+    public async Task Concurrent_writes_that_fail_or_are_refused_leave_the_others_written()
+    {
+        // Writes landing together may share a commit (SQLite commits them in groups): each must still succeed or fail alone.
+        var tenant = NewTenant();
+        await _store.InsertAsync(tenant, [NewRow("taken")], Ct);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var writes = Enumerable.Range(0, 60).Select(i => Task.Run(async () =>
+        {
+            await gate.Task;
+            switch (i % 3)
+            {
+                case 0:
+                    await _store.InsertAsync(tenant, [NewRow($"new{i}"), NewRow($"also{i}")], Ct);
+                    return "inserted";
+                case 1:
+                    try
+                    {
+                        await _store.InsertAsync(tenant, [NewRow($"lost{i}"), NewRow("taken")], Ct);
+                        return "inserted a duplicate";
+                    }
+                    catch (RowConflictException)
+                    {
+                        return "conflict";
+                    }
+
+                default:
+                    return await _store.UpdateAllAsync(tenant, [new(NewRow("taken") with { Tag = "x" }), new(NewRow($"none{i}"))], Ct) ? "updated a missing row" : "refused";
+            }
+        }, Ct)).ToArray();
+        gate.SetResult();
+        var outcomes = await Task.WhenAll(writes);
+
+        Assert.Equal(Enumerable.Range(0, 60).Select(i => (i % 3) switch { 0 => "inserted", 1 => "conflict", _ => "refused" }), outcomes);
+        var stored = Ids(await List(tenant, Query(limit: 1000)));
+        var expected = Enumerable.Range(0, 60).Where(i => i % 3 == 0).SelectMany(i => (string[])[$"new{i}", $"also{i}"]).Append("taken");
+        Assert.Equal(expected.Order(StringComparer.Ordinal), stored.Order(StringComparer.Ordinal));
+        Assert.Null((await _store.GetAsync(tenant, _collection, "taken", Ct))!.Tag);
+    }
+
+    [Fact]
     public async Task Exactly_one_of_twenty_concurrent_compare_and_sets_from_the_same_tag_wins()
     {
         var tenant = NewTenant();
@@ -401,6 +464,17 @@ public abstract class StoreContract(IStoreFixture fixture)
 
         var all = await List(tenant, Query(limit: 1000));
         Assert.Equal((400, 80), (all.Rows.Count, all.Rows.Count(r => r.Tag == "done")));
+    }
+
+    private async Task<List<Row?>> GetAllAsync(TenantId tenant, params string[] ids)
+    {
+        var rows = new List<Row?>();
+        foreach (var id in ids)
+        {
+            rows.Add(await _store.GetAsync(tenant, _collection, id, Ct));
+        }
+
+        return rows;
     }
 
     private static TenantId NewTenant() => new("t_" + Guid.NewGuid().ToString("N"));

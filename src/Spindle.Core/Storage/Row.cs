@@ -11,3 +11,6 @@ namespace Spindle.Core.Storage;
 /// <param name="Tag">One filterable value per collection (a run's status, a message's run id, a file's purpose).</param>
 /// <param name="Json">The object as it goes on the wire.</param>
 public sealed record Row(string Collection, string Id, string? ParentId, string? Scope, long CreatedAt, string? Tag, string Json);
+
+/// <summary>A row to replace in <see cref="IObjectStore.UpdateAllAsync"/>, and the tag it must still have (null: any).</summary>
+public sealed record RowUpdate(Row Row, string? ExpectedTag = null);

@@ -83,6 +83,37 @@ internal sealed class PostgresObjectStore(NpgsqlDataSource dataSource) : IObject
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
+    public async Task<bool> UpdateAllAsync(TenantId tenant, IReadOnlyList<RowUpdate> updates, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // One round trip for every update; each reports the rows it changed.
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var (row, expectedTag) in updates)
+        {
+            var command = new NpgsqlBatchCommand(expectedTag is null ? ObjectSql.Update : ObjectSql.UpdateExpected);
+            AddKey(command.Parameters, tenant, row.Collection, row.Id);
+            command.Parameters.Add(Text("@tag", row.Tag));
+            command.Parameters.Add(Text("@json", row.Json));
+            if (expectedTag is not null)
+            {
+                command.Parameters.Add(Text("@expected", expectedTag));
+            }
+
+            batch.BatchCommands.Add(command);
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        if (batch.BatchCommands.Any(static (NpgsqlBatchCommand c) => c.RecordsAffected != 1))
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return false;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
     public async Task<bool> DeleteAsync(TenantId tenant, string collection, string id, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

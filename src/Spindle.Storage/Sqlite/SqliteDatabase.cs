@@ -1,30 +1,43 @@
 using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
 namespace Spindle.Storage.Sqlite;
 
 /// <summary>
-/// One SQLite file in WAL mode, shared by every store over it (objects, chunks): its pooled connections and its one
-/// writer gate. Readers never block the writer.
+/// One SQLite file in WAL mode, shared by every store over it (objects, chunks): its pooled connections for readers
+/// and its one writer, which commits writes in groups. Readers never block the writer.
 /// </summary>
 /// <remarks>
-/// Thread-safe. SQLite has one writer per file: writers of this process queue on the gate without holding a thread
-/// (Microsoft.Data.Sqlite's async methods complete synchronously), so <c>busy_timeout</c> only arbitrates between
-/// processes. Each write takes the file's write lock up front (<c>BEGIN IMMEDIATE</c>): a deferred transaction that
-/// reads and then writes fails with SQLITE_BUSY at once, without waiting, when another writer committed in between.
+/// Thread-safe. SQLite has one writer per file, so this process writes through one connection of its own: callers
+/// queue their work, and the writer runs every work item waiting at that moment in one immediate transaction, each
+/// inside a savepoint of its own, then commits once (group commit). A caller's task completes only after that commit,
+/// so an acknowledged write is as durable as before; a work item that throws rolls back its own savepoint and fails
+/// alone, while a failed commit fails every item of the group. Under load this turns many short transactions (one
+/// commit, one WAL append and one pooled open each) into few; alone, a write still commits at once.
+/// <c>busy_timeout</c> only arbitrates between processes. Each group takes the file's write lock up front
+/// (<c>BEGIN IMMEDIATE</c>): a deferred transaction that reads and then writes fails with SQLITE_BUSY at once, without
+/// waiting, when another process committed in between.
 /// </remarks>
 internal sealed class SqliteDatabase : IDisposable
 {
     private const int BusyTimeoutMilliseconds = 30_000;
 
+    /// <summary>The most work items one commit takes; a long queue is committed in several groups.</summary>
+    private const int MaxGroup = 128;
+
     private static readonly ConditionalWeakTable<object, object> Configured = new();
     private static readonly object Marker = new();
 
     private readonly string _connectionString;
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly Channel<Write> _writes = Channel.CreateUnbounded<Write>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _writer;
 
-    private SqliteDatabase(string connectionString) => _connectionString = connectionString;
-
+    private SqliteDatabase(string connectionString)
+    {
+        _connectionString = connectionString;
+        _writer = Task.Run(WriteLoopAsync);
+    }
     /// <summary>Creates the file and its directory if missing and switches it to WAL.</summary>
     public static SqliteDatabase Connect(string path)
     {
@@ -80,30 +93,162 @@ internal sealed class SqliteDatabase : IDisposable
         }
     }
 
-    /// <summary>Runs <paramref name="work"/> in one immediate transaction, one writer of this process at a time.</summary>
-    public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="work"/> in the writer's next group commit; completes once that commit is durable.
+    /// </summary>
+    /// <remarks>The work runs on the writer's connection inside a savepoint: it must not commit, roll back or wait on other writes.</remarks>
+    public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
-        await _writeGate.WaitAsync(cancellationToken);
-        try
+        cancellationToken.ThrowIfCancellationRequested();
+        var write = new Write<T>(work, cancellationToken);
+        if (!_writes.Writer.TryWrite(write))
         {
-            await using var connection = await OpenAsync(cancellationToken);
-            await using var transaction = connection.BeginTransaction(deferred: false);
-            var result = await work(connection, transaction);
-            await transaction.CommitAsync(cancellationToken);
-            return result;
+            throw new ObjectDisposedException(nameof(SqliteDatabase));
         }
-        finally
-        {
-            _writeGate.Release();
-        }
+
+        return write.Task;
     }
 
     /// <summary>Closes this file's idle pooled connections, so the file and its WAL can be removed.</summary>
     public void Dispose()
     {
-        _writeGate.Dispose();
+        _writes.Writer.TryComplete();
+        _writer.GetAwaiter().GetResult();
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        SqliteConnection? connection = null;
+        var group = new List<Write>(MaxGroup);
+        try
+        {
+            while (await _writes.Reader.WaitToReadAsync())
+            {
+                while (group.Count < MaxGroup && _writes.Reader.TryRead(out var write))
+                {
+                    if (!write.Cancelled)
+                    {
+                        group.Add(write);
+                    }
+                }
+
+                if (group.Count == 0)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    connection ??= Open();
+                    await using var transaction = connection.BeginTransaction(deferred: false);
+                    for (var i = 0; i < group.Count; i++)
+                    {
+                        var savepoint = $"w{i}";
+                        transaction.Save(savepoint);
+                        if (await group[i].RunAsync(connection, transaction))
+                        {
+                            transaction.Release(savepoint);
+                        }
+                        else
+                        {
+                            transaction.Rollback(savepoint);
+                            transaction.Release(savepoint);
+                        }
+                    }
+
+                    transaction.Commit();
+                    foreach (var write in group)
+                    {
+                        write.Commit();
+                    }
+                }
+                catch (Exception e)
+                {
+                    // BEGIN, a savepoint or COMMIT failed: nothing of the group was written. The connection may be
+                    // left inside a broken transaction, so the next group opens a fresh one.
+                    foreach (var write in group)
+                    {
+                        write.Fail(e);
+                    }
+
+                    connection?.Dispose();
+                    connection = null;
+                }
+
+                group.Clear();
+            }
+        }
+        finally
+        {
+            connection?.Dispose();
+        }
+    }
+
+    /// <summary>One caller's work waiting for the writer, with the task that completes when its group commits.</summary>
+    private abstract class Write
+    {
+        public abstract bool Cancelled { get; }
+
+        /// <summary>Runs the work; false when it threw, and its savepoint must be rolled back.</summary>
+        public abstract Task<bool> RunAsync(SqliteConnection connection, SqliteTransaction transaction);
+
+        public abstract void Commit();
+
+        public abstract void Fail(Exception exception);
+    }
+
+    private sealed class Write<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken) : Write
+    {
+        // The caller's continuation must not run on the writer, which would hold every later write behind it.
+        private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T? _result;
+        private Exception? _error;
+
+        public Task<T> Task => _completion.Task;
+
+        public override bool Cancelled
+        {
+            get
+            {
+                if (!cancellationToken.IsCancellationRequested)
+                {
+                    return false;
+                }
+
+                _completion.TrySetCanceled(cancellationToken);
+                return true;
+            }
+        }
+
+        public override async Task<bool> RunAsync(SqliteConnection connection, SqliteTransaction transaction)
+        {
+            try
+            {
+                _result = await work(connection, transaction);
+                return true;
+            }
+            catch (Exception e)
+            {
+                _error = e;
+                return false;
+            }
+        }
+
+        public override void Commit()
+        {
+            if (_error is null)
+            {
+                _completion.TrySetResult(_result!);
+            }
+            else
+            {
+                _completion.TrySetException(_error);
+            }
+        }
+
+        public override void Fail(Exception exception) => _completion.TrySetException(_error ?? exception);
     }
 
     // Both settings belong to the connection, not the file, and a pooled connection keeps them. The pool hands back

@@ -84,18 +84,40 @@ internal sealed class SqliteObjectStore : IObjectStore, IDisposable
     }
 
     public Task<bool> UpdateAsync(TenantId tenant, Row row, string? expectedTag, CancellationToken cancellationToken) =>
+        Database.WriteAsync((connection, transaction) => UpdateRowAsync(connection, transaction, tenant, new RowUpdate(row, expectedTag), cancellationToken), cancellationToken);
+
+    public Task<bool> UpdateAllAsync(TenantId tenant, IReadOnlyList<RowUpdate> updates, CancellationToken cancellationToken) =>
         Database.WriteAsync(async (connection, transaction) =>
         {
-            await using var command = Command(connection, transaction, expectedTag is null ? ObjectSql.Update : ObjectSql.UpdateExpected, tenant, row.Collection, row.Id);
-            command.Parameters.AddWithValue("@tag", (object?)row.Tag ?? DBNull.Value);
-            command.Parameters.AddWithValue("@json", row.Json);
-            if (expectedTag is not null)
+            // A savepoint of its own, so a refused update undoes the ones before it and nothing else of the group commit.
+            transaction.Save("update_all");
+            foreach (var update in updates)
             {
-                command.Parameters.AddWithValue("@expected", expectedTag);
+                if (!await UpdateRowAsync(connection, transaction, tenant, update, cancellationToken))
+                {
+                    transaction.Rollback("update_all");
+                    transaction.Release("update_all");
+                    return false;
+                }
             }
 
-            return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+            transaction.Release("update_all");
+            return true;
         }, cancellationToken);
+
+    private static async Task<bool> UpdateRowAsync(SqliteConnection connection, SqliteTransaction transaction, TenantId tenant, RowUpdate update, CancellationToken cancellationToken)
+    {
+        var (row, expectedTag) = update;
+        await using var command = Command(connection, transaction, expectedTag is null ? ObjectSql.Update : ObjectSql.UpdateExpected, tenant, row.Collection, row.Id);
+        command.Parameters.AddWithValue("@tag", (object?)row.Tag ?? DBNull.Value);
+        command.Parameters.AddWithValue("@json", row.Json);
+        if (expectedTag is not null)
+        {
+            command.Parameters.AddWithValue("@expected", expectedTag);
+        }
+
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
 
     public Task<bool> DeleteAsync(TenantId tenant, string collection, string id, CancellationToken cancellationToken) =>
         Database.WriteAsync(async (connection, transaction) =>

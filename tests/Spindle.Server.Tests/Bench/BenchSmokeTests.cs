@@ -5,7 +5,8 @@ using Spindle.Testing;
 namespace Spindle.Server.Tests.Bench;
 
 /// <summary>
-/// Keeps bench/run.sh from rotting: its smoke mode starts every process and runs every figure for a few seconds.
+/// Keeps bench/run.sh from rotting: its smoke mode starts every process and runs every figure for a few seconds, on
+/// SQLite and on PostgreSQL.
 /// Only the exit code and the shape of the output are checked; nothing timed is asserted (STYLE.md).
 /// </summary>
 public sealed class BenchSmokeTests
@@ -17,7 +18,7 @@ public sealed class BenchSmokeTests
 #endif
 
     [Fact]
-    public async Task Bench_smoke_exits_zero_and_writes_every_figure_to_both_files()
+    public async Task Bench_smoke_exits_zero_and_writes_every_figure_on_both_stores()
     {
         var ct = TestContext.Current.CancellationToken;
         var root = Repository.Root;
@@ -55,16 +56,23 @@ public sealed class BenchSmokeTests
             }
 
             Assert.True(process.ExitCode == 0, $"bench/run.sh --smoke exited {process.ExitCode}:\n{await stdout}\n{await stderr}");
-            var markdown = await File.ReadAllTextAsync(Path.Combine(output.FullName, "latest.md"), ct);
-            using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output.FullName, "latest.json"), ct));
-            var figures = json.RootElement.GetProperty("figures").EnumerateArray().ToList();
-            Assert.Equal([1, 2, 3, 4, 5, 6, 7], figures.Select(f => f.GetProperty("number").GetInt32()));
-            foreach (var figure in figures)
+            foreach (var (store, expected) in new[] { ("sqlite", (int[])[1, 2, 3, 4, 5, 6, 7]), ("postgres", [1, 2, 3, 4, 5, 7]) })
             {
-                var number = figure.GetProperty("number").GetInt32();
-                Assert.NotEmpty(figure.GetProperty("rows").EnumerateArray());
-                Assert.DoesNotContain(figure.GetProperty("rows").EnumerateArray(), r => r.GetProperty("metric").GetString() == "failed");
-                Assert.Contains($"\n| {number} | ", markdown, StringComparison.Ordinal);
+                var markdown = await File.ReadAllTextAsync(Path.Combine(output.FullName, store, "latest.md"), ct);
+                using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output.FullName, store, "latest.json"), ct));
+                Assert.Equal(store, json.RootElement.GetProperty("store").GetString());
+                var figures = json.RootElement.GetProperty("figures").EnumerateArray().ToList();
+                Assert.Equal(expected, figures.Select(f => f.GetProperty("number").GetInt32()));
+                foreach (var figure in figures)
+                {
+                    var number = figure.GetProperty("number").GetInt32();
+                    Assert.NotEmpty(figure.GetProperty("rows").EnumerateArray());
+                    Assert.DoesNotContain(figure.GetProperty("rows").EnumerateArray(), r => r.GetProperty("metric").GetString() == "failed");
+                    Assert.Contains($"\n| {number} | ", markdown, StringComparison.Ordinal);
+                }
+
+                // Every streaming figure is read against the pass-through proxy.
+                Assert.Contains(figures[0].GetProperty("rows").EnumerateArray(), r => r.GetProperty("metric").GetString()!.Contains("pass-through proxy", StringComparison.Ordinal));
             }
         }
         finally

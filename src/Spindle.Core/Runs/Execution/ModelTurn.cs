@@ -60,14 +60,28 @@ internal sealed class ModelTurn(
     }
 
     /// <summary>
-    /// Completes the open message (or marks it incomplete when the token limit cut it) and its step, after sending the
-    /// text held back for a citation marker or a file link.
+    /// Completes the open message (or marks it incomplete when the token limit cut it) and its step, stores both in one
+    /// write and publishes them.
     /// </summary>
     public async Task CloseMessageAsync(Usage? usage, bool cutByLimit, CancellationToken cancellationToken)
     {
+        if (CloseMessage(usage, cutByLimit) is { } closed)
+        {
+            await store.UpdateAllAsync(tenant, closed.Updates, cancellationToken);
+            Publish(closed);
+        }
+    }
+
+    /// <summary>
+    /// Closes the open message and its step as <see cref="CloseMessageAsync"/> does, after sending the text held back
+    /// for a citation marker or a file link, but leaves storing them (<see cref="ClosedMessage.Updates"/>) and then
+    /// <see cref="Publish"/>ing them to the caller, who may store them with the run's end. Null when no message is open.
+    /// </summary>
+    public ClosedMessage? CloseMessage(Usage? usage, bool cutByLimit)
+    {
         if (_message is null || _messageStep is null)
         {
-            return;
+            return null;
         }
 
         if (_markers?.Finish() is { Length: > 0 } held)
@@ -96,12 +110,16 @@ internal sealed class ModelTurn(
             IncompleteDetails = cutByLimit ? new IncompleteDetails("max_tokens") : null,
         };
         var step = _messageStep with { Status = StepStatus.Completed, CompletedAt = now, ExpiresAt = null, Usage = usage };
-        await store.UpdateAsync(tenant, Kinds.Messages, message, cancellationToken);
-        await store.UpdateAsync(tenant, Kinds.Steps, step, cancellationToken);
-        publisher.Message(run.Id, message, cutByLimit ? RunEventNames.MessageIncomplete : RunEventNames.MessageCompleted);
-        publisher.Step(step);
         _message = null;
         _messageStep = null;
+        return new ClosedMessage(message, step, cutByLimit);
+    }
+
+    /// <summary>Sends a closed message's last events once it is stored: message completed (or incomplete), then step completed.</summary>
+    public void Publish(ClosedMessage closed)
+    {
+        publisher.Message(run.Id, closed.Message, closed.CutByLimit ? RunEventNames.MessageIncomplete : RunEventNames.MessageCompleted);
+        publisher.Step(closed.Step);
     }
 
     /// <summary>Streams a built-in call's outputs (logs, images) as a step delta and keeps them for the stored step.</summary>
@@ -318,4 +336,10 @@ internal sealed class ModelTurn(
         StepDetails = details,
         ExpiresAt = run.ExpiresAt,
     };
+}
+
+/// <summary>A message a turn closed, with its step, not yet stored or published.</summary>
+internal sealed record ClosedMessage(Message Message, RunStep Step, bool CutByLimit)
+{
+    public IReadOnlyList<RowUpdate> Updates => [new(Kinds.Messages.ToRow(Message)), new(Kinds.Steps.ToRow(Step))];
 }
