@@ -16,7 +16,7 @@ public sealed class Seed001FlowTests(SpindleFixture spindle) : IClassFixture<Spi
             $$"""{"assistant_id":"{{assistant}}","instructions":"Please address the user as SISTCA student."}""", ct);
         Assert.Equal(HttpStatusCode.OK, created.Status);
         Assert.Equal("queued", created.Json.GetProperty("status").GetString());
-        Assert.Equal("100", created.Headers["openai-poll-after-ms"]);
+        Assert.Equal("25", created.Headers["openai-poll-after-ms"]);
 
         var run = await spindle.WaitForRunAsync(thread, created.Id, ct);
         Assert.Equal("completed", run.Json.GetProperty("status").GetString());

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Spindle.Core.Wire;
 
 namespace Spindle.Core.Runs;
 
@@ -6,6 +7,12 @@ namespace Spindle.Core.Runs;
 public sealed class RunOptions
 {
     public const string Section = "Spindle:Runs";
+
+    /// <summary>How long a run counts as young: most runs of a fast model end within it, so pollers are told to poll sooner.</summary>
+    public const int YoungRunSeconds = 3;
+
+    /// <summary>The poll interval a young run advertises (when <see cref="PollAfterMilliseconds"/> is not already shorter).</summary>
+    public const int YoungRunPollAfterMilliseconds = 25;
 
     /// <summary>The <c>openai-poll-after-ms</c> the SDK pollers are told while a run is active.</summary>
     [Range(10, 10_000)]
@@ -22,4 +29,12 @@ public sealed class RunOptions
     /// <summary>The prompt size <c>truncation_strategy: auto</c> fits into when the run sets no <c>max_prompt_tokens</c>.</summary>
     [Range(256, 10_000_000)]
     public int ContextWindowTokens { get; set; } = 128_000;
+
+    /// <summary>
+    /// The <c>openai-poll-after-ms</c> for a response about <paramref name="run"/>: <see cref="YoungRunPollAfterMilliseconds"/>
+    /// in its first <see cref="YoungRunSeconds"/> seconds, so a poller sees a quick run end within a few tens of
+    /// milliseconds, then <see cref="PollAfterMilliseconds"/>, so long runs are not polled forty times a second.
+    /// </summary>
+    public int PollAfterFor(Run run, long nowSeconds) =>
+        nowSeconds - run.CreatedAt < YoungRunSeconds ? Math.Min(YoungRunPollAfterMilliseconds, PollAfterMilliseconds) : PollAfterMilliseconds;
 }

@@ -16,10 +16,22 @@ internal static class RunsEndpoints
         var runs = v1.MapGroup("/threads/{threadId}/runs").WithTags("Runs")
             .AddEndpointFilter(static async (context, next) =>
             {
-                // The SDK pollers pace themselves by this header (ASSISTANTS_API.md §7.3 O13).
-                var options = context.HttpContext.RequestServices.GetRequiredService<IOptions<RunOptions>>();
-                context.HttpContext.Response.Headers["openai-poll-after-ms"] = options.Value.PollAfterMilliseconds.ToString(CultureInfo.InvariantCulture);
-                return await next(context);
+                // The SDK pollers pace themselves by this header (ASSISTANTS_API.md §7.3 O13); a stream needs none.
+                var result = await next(context);
+                var services = context.HttpContext.RequestServices;
+                var options = services.GetRequiredService<IOptions<RunOptions>>().Value;
+                int? pollAfter = (result is INestedHttpResult nested ? nested.Result : result) switch
+                {
+                    RunStreamResult => null,
+                    Ok<Run> { Value: { } run } => options.PollAfterFor(run, services.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeSeconds()),
+                    _ => options.PollAfterMilliseconds,
+                };
+                if (pollAfter is { } ms)
+                {
+                    context.HttpContext.Response.Headers["openai-poll-after-ms"] = ms.ToString(CultureInfo.InvariantCulture);
+                }
+
+                return result;
             });
         runs.MapPost("/", CreateAsync);
         runs.MapGet("/", ListAsync);
@@ -33,11 +45,10 @@ internal static class RunsEndpoints
     }
 
     /// <summary>Streams when the body asked for it; validation already happened, so errors are still plain JSON (§6.1).</summary>
-    public static Results<RunStreamResult, Ok<Run>> Respond(RunStart started, HttpResponse response, bool includeContent = false)
+    public static Results<RunStreamResult, Ok<Run>> Respond(RunStart started, bool includeContent = false)
     {
         if (started.Events is { } events)
         {
-            response.Headers.Remove("openai-poll-after-ms");
             return new RunStreamResult(events, includeContent);
         }
 
@@ -46,10 +57,10 @@ internal static class RunsEndpoints
 
     // Only run creation takes include[] (the .NET SDK always sends it); it is checked before the run exists (§2.4).
     private static async Task<Results<RunStreamResult, Ok<Run>>> CreateAsync(
-        string threadId, CreateRunRequest request, HttpRequest http, Caller caller, RunService runs, HttpResponse response, CancellationToken cancellationToken)
+        string threadId, CreateRunRequest request, HttpRequest http, Caller caller, RunService runs, CancellationToken cancellationToken)
     {
         var includeContent = RunService.IncludesContent(ListQueryString.Include(http.Query));
-        return Respond(await runs.CreateAsync(caller.Tenant, threadId, request, request.Stream == true, caller.UpstreamKey, cancellationToken), response, includeContent);
+        return Respond(await runs.CreateAsync(caller.Tenant, threadId, request, request.Stream == true, caller.UpstreamKey, cancellationToken), includeContent);
     }
 
     private static async Task<Ok<ListResponse<Run>>> ListAsync(string threadId, HttpRequest http, Caller caller, RunService runs, CancellationToken cancellationToken) =>
@@ -65,8 +76,8 @@ internal static class RunsEndpoints
         TypedResults.Ok(await runs.CancelAsync(caller.Tenant, threadId, runId, cancellationToken));
 
     private static async Task<Results<RunStreamResult, Ok<Run>>> SubmitToolOutputsAsync(
-        string threadId, string runId, SubmitToolOutputsRequest request, Caller caller, RunService runs, HttpResponse response, CancellationToken cancellationToken) =>
-        Respond(await runs.SubmitToolOutputsAsync(caller.Tenant, threadId, runId, request, request.Stream == true, caller.UpstreamKey, cancellationToken), response);
+        string threadId, string runId, SubmitToolOutputsRequest request, Caller caller, RunService runs, CancellationToken cancellationToken) =>
+        Respond(await runs.SubmitToolOutputsAsync(caller.Tenant, threadId, runId, request, request.Stream == true, caller.UpstreamKey, cancellationToken));
 
     private static async Task<Ok<ListResponse<RunStep>>> ListStepsAsync(string threadId, string runId, HttpRequest http, Caller caller, RunService runs, CancellationToken cancellationToken) =>
         TypedResults.Ok(await runs.ListStepsAsync(caller.Tenant, threadId, runId, ListQueryString.Parse(http), ListQueryString.Include(http.Query), cancellationToken));

@@ -25,10 +25,10 @@ internal static class ThreadsEndpoints
         TypedResults.Ok(await threads.CreateAsync(caller.Tenant, request, caller.UpstreamKey, cancellationToken));
 
     private static async Task<Results<RunStreamResult, Ok<Run>>> CreateAndRunAsync(
-        CreateRunRequest request, Caller caller, RunService runs, HttpResponse response, CancellationToken cancellationToken)
+        CreateRunRequest request, Caller caller, RunService runs, CancellationToken cancellationToken)
     {
         var started = await runs.CreateThreadAndRunAsync(caller.Tenant, request, request.Stream == true, caller.UpstreamKey, cancellationToken);
-        return RunsEndpoints.Respond(started, response);
+        return RunsEndpoints.Respond(started);
     }
 
     private static async Task<Ok<AssistantThread>> GetAsync(string threadId, Caller caller, ThreadService threads, CancellationToken cancellationToken) =>

@@ -11,6 +11,28 @@ public sealed class FakeClockSpindle : SpindleFixture
 public sealed class ExpiryTests(FakeClockSpindle spindle) : IClassFixture<FakeClockSpindle>
 {
     [Fact]
+    public async Task A_young_run_tells_pollers_to_poll_sooner_than_an_older_one()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        spindle.Upstream.Enqueue(Script.ToolCalls(("call_1", "lookup", "{}")));
+        var (assistant, thread) = await spindle.SeedAsync(ct, """[{"type":"function","function":{"name":"lookup"}}]""");
+        var created = await spindle.PostAsync($"/v1/threads/{thread}/runs", $$"""{"assistant_id":"{{assistant}}"}""", ct);
+        Assert.Equal("25", created.Headers["openai-poll-after-ms"]);
+        var paused = await spindle.WaitForRunAsync(thread, created.Id, ct);
+        Assert.Equal(("requires_action", "25"), (paused.Json.GetProperty("status").GetString(), paused.Headers["openai-poll-after-ms"]));
+
+        spindle.Clock!.Advance(TimeSpan.FromSeconds(3));
+        var older = await spindle.GetAsync($"/v1/threads/{thread}/runs/{created.Id}", ct);
+        Assert.Equal("100", older.Headers["openai-poll-after-ms"]);
+        Assert.Equal("100", (await spindle.GetAsync($"/v1/threads/{thread}/runs", ct)).Headers["openai-poll-after-ms"]);
+
+        spindle.Upstream.Enqueue(Script.Reply("Done."));
+        var streamed = await spindle.PostAsync($"/v1/threads/{thread}/runs/{created.Id}/submit_tool_outputs",
+            """{"tool_outputs":[{"tool_call_id":"call_1","output":"x"}],"stream":true}""", ct);
+        Assert.False(streamed.Headers.ContainsKey("openai-poll-after-ms"));
+    }
+
+    [Fact]
     public async Task A_run_left_in_requires_action_expires_ten_minutes_after_creation()
     {
         var ct = TestContext.Current.CancellationToken;
