@@ -41,11 +41,18 @@ internal static class StorageServiceCollectionExtensions
             }
 
             // Statements a connection runs often are prepared on it, so PostgreSQL parses and plans them once, not per
-            // call; Spindle runs a few dozen statement texts. A connection string that sets its own limit keeps it.
+            // call; Spindle runs a few dozen statement texts. Spindle leaves no session state on a pooled connection
+            // (its one LISTEN connection is held until the node stops or the link breaks), so the reset statements Npgsql
+            // otherwise sends with every reuse are skipped. A connection string that sets either keeps its own value.
             var connection = new NpgsqlConnectionStringBuilder(options.ConnectionString);
-            if (connection.MaxAutoPrepare == 0)
+            if (!connection.ContainsKey("Max Auto Prepare"))
             {
                 connection.MaxAutoPrepare = 64;
+            }
+
+            if (!connection.ContainsKey("No Reset On Close"))
+            {
+                connection.NoResetOnClose = true;
             }
 
             return NpgsqlDataSource.Create(connection);
