@@ -8,21 +8,19 @@ namespace Spindle.Storage.Sqlite;
 /// <summary>
 /// <see cref="IChunkStore"/> over the same SQLite file as <see cref="SqliteObjectStore"/>, which applies the migrations.
 /// </summary>
-/// <remarks>Thread-safe: every call opens a pooled connection; writes share the object store's one writer.</remarks>
+/// <remarks>Thread-safe: reads rent a reader session of the shared database; writes share the object store's one writer.</remarks>
 internal sealed class SqliteChunkStore(SqliteDatabase database) : IChunkStore
 {
     public Task ReplaceFileAsync(TenantId tenant, string vectorStoreId, string fileId, IReadOnlyList<IndexedChunk> chunks, CancellationToken cancellationToken)
     {
         ChunkSql.CheckFile(fileId, chunks);
-        return database.WriteAsync(async (connection, transaction) =>
+        return database.WriteAsync(async session =>
         {
-            await using (var delete = Command(connection, transaction, ChunkSql.DeleteFile, tenant, vectorStoreId))
-            {
-                delete.Parameters.AddWithValue("@file", fileId);
-                await delete.ExecuteNonQueryAsync(cancellationToken);
-            }
+            var delete = Command(session, ChunkSql.DeleteFile, tenant, vectorStoreId);
+            delete.Parameters.AddWithValue("@file", fileId);
+            await delete.ExecuteNonQueryAsync(cancellationToken);
 
-            await using var insert = Command(connection, transaction, ChunkSql.Insert, tenant, vectorStoreId);
+            var insert = Command(session, ChunkSql.Insert, tenant, vectorStoreId);
             insert.Parameters.AddWithValue("@file", fileId);
             var index = insert.Parameters.Add("@index", SqliteType.Integer);
             var name = insert.Parameters.Add("@name", SqliteType.Text);
@@ -44,31 +42,26 @@ internal sealed class SqliteChunkStore(SqliteDatabase database) : IChunkStore
     }
 
     public Task<int> DeleteFileAsync(TenantId tenant, string vectorStoreId, string fileId, CancellationToken cancellationToken) =>
-        database.WriteAsync(async (connection, transaction) =>
+        database.WriteAsync(session =>
         {
-            await using var delete = Command(connection, transaction, ChunkSql.DeleteFile, tenant, vectorStoreId);
+            var delete = Command(session, ChunkSql.DeleteFile, tenant, vectorStoreId);
             delete.Parameters.AddWithValue("@file", fileId);
-            return await delete.ExecuteNonQueryAsync(cancellationToken);
+            return delete.ExecuteNonQueryAsync(cancellationToken);
         }, cancellationToken);
 
     public Task<int> DeleteStoreAsync(TenantId tenant, string vectorStoreId, CancellationToken cancellationToken) =>
-        database.WriteAsync(async (connection, transaction) =>
+        database.WriteAsync(session => Command(session, ChunkSql.DeleteStore, tenant, vectorStoreId).ExecuteNonQueryAsync(cancellationToken), cancellationToken);
+
+    public Task<IReadOnlyList<IndexedChunk>> LoadAsync(TenantId tenant, string vectorStoreId, CancellationToken cancellationToken) =>
+        database.ReadAsync(async session =>
         {
-            await using var delete = Command(connection, transaction, ChunkSql.DeleteStore, tenant, vectorStoreId);
-            return await delete.ExecuteNonQueryAsync(cancellationToken);
+            await using var reader = await Command(session, ChunkSql.Load, tenant, vectorStoreId).ExecuteReaderAsync(cancellationToken);
+            return await ChunkSql.ReadAllAsync(reader, cancellationToken);
         }, cancellationToken);
 
-    public async Task<IReadOnlyList<IndexedChunk>> LoadAsync(TenantId tenant, string vectorStoreId, CancellationToken cancellationToken)
+    private static SqliteCommand Command(SqliteSession session, string sql, TenantId tenant, string vectorStoreId)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, ChunkSql.Load, tenant, vectorStoreId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await ChunkSql.ReadAllAsync(reader, cancellationToken);
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, TenantId tenant, string vectorStoreId)
-    {
-        var command = new SqliteCommand(sql, connection, transaction);
+        var command = session.Command(sql);
         command.Parameters.AddWithValue("@tenant", tenant.Value);
         command.Parameters.AddWithValue("@store", vectorStoreId);
         return command;

@@ -6,7 +6,7 @@ using Spindle.Storage.Migrations;
 namespace Spindle.Storage.Sqlite;
 
 /// <summary><see cref="IObjectStore"/> over one <see cref="SqliteDatabase"/>.</summary>
-/// <remarks>Thread-safe: every call opens its own pooled connection; writes go through the database's one writer.</remarks>
+/// <remarks>Thread-safe: reads rent one of the database's reader sessions; writes go through its one writer.</remarks>
 internal sealed class SqliteObjectStore : IObjectStore, IDisposable
 {
     // SQLITE_CONSTRAINT_UNIQUE.
@@ -53,9 +53,9 @@ internal sealed class SqliteObjectStore : IObjectStore, IDisposable
     }
 
     private Task InsertRowsAsync(TenantId tenant, IReadOnlyList<Row> rows, CancellationToken cancellationToken) =>
-        Database.WriteAsync(async (connection, transaction) =>
+        Database.WriteAsync(async session =>
         {
-            await using var command = new SqliteCommand(ObjectSql.Insert, connection, transaction);
+            var command = session.Command(ObjectSql.Insert);
             var parameters = new[] { "@collection", "@id", "@parent_id", "@scope", "@created_at", "@tag", "@json" }
                 .Select(name => command.Parameters.Add(new SqliteParameter { ParameterName = name }))
                 .ToArray();
@@ -75,40 +75,39 @@ internal sealed class SqliteObjectStore : IObjectStore, IDisposable
             return true;
         }, cancellationToken);
 
-    public async Task<Row?> GetAsync(TenantId tenant, string collection, string id, CancellationToken cancellationToken)
-    {
-        await using var connection = await Database.OpenAsync(cancellationToken);
-        await using var command = Command(connection, transaction: null, ObjectSql.Get, tenant, collection, id);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ObjectSql.ReadRow(reader) : null;
-    }
+    public Task<Row?> GetAsync(TenantId tenant, string collection, string id, CancellationToken cancellationToken) =>
+        Database.ReadAsync(async session =>
+        {
+            await using var reader = await Command(session, ObjectSql.Get, tenant, collection, id).ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken) ? ObjectSql.ReadRow(reader) : null;
+        }, cancellationToken);
 
     public Task<bool> UpdateAsync(TenantId tenant, Row row, string? expectedTag, CancellationToken cancellationToken) =>
-        Database.WriteAsync((connection, transaction) => UpdateRowAsync(connection, transaction, tenant, new RowUpdate(row, expectedTag), cancellationToken), cancellationToken);
+        Database.WriteAsync(session => UpdateRowAsync(session, tenant, new RowUpdate(row, expectedTag), cancellationToken), cancellationToken);
 
     public Task<bool> UpdateAllAsync(TenantId tenant, IReadOnlyList<RowUpdate> updates, CancellationToken cancellationToken) =>
-        Database.WriteAsync(async (connection, transaction) =>
+        Database.WriteAsync(async session =>
         {
             // A savepoint of its own, so a refused update undoes the ones before it and nothing else of the group commit.
-            transaction.Save("update_all");
+            session.Command("SAVEPOINT update_all").ExecuteNonQuery();
             foreach (var update in updates)
             {
-                if (!await UpdateRowAsync(connection, transaction, tenant, update, cancellationToken))
+                if (!await UpdateRowAsync(session, tenant, update, cancellationToken))
                 {
-                    transaction.Rollback("update_all");
-                    transaction.Release("update_all");
+                    session.Command("ROLLBACK TO update_all").ExecuteNonQuery();
+                    session.Command("RELEASE update_all").ExecuteNonQuery();
                     return false;
                 }
             }
 
-            transaction.Release("update_all");
+            session.Command("RELEASE update_all").ExecuteNonQuery();
             return true;
         }, cancellationToken);
 
-    private static async Task<bool> UpdateRowAsync(SqliteConnection connection, SqliteTransaction transaction, TenantId tenant, RowUpdate update, CancellationToken cancellationToken)
+    private static async Task<bool> UpdateRowAsync(SqliteSession session, TenantId tenant, RowUpdate update, CancellationToken cancellationToken)
     {
         var (row, expectedTag) = update;
-        await using var command = Command(connection, transaction, expectedTag is null ? ObjectSql.Update : ObjectSql.UpdateExpected, tenant, row.Collection, row.Id);
+        var command = Command(session, expectedTag is null ? ObjectSql.Update : ObjectSql.UpdateExpected, tenant, row.Collection, row.Id);
         command.Parameters.AddWithValue("@tag", (object?)row.Tag ?? DBNull.Value);
         command.Parameters.AddWithValue("@json", row.Json);
         if (expectedTag is not null)
@@ -120,31 +119,31 @@ internal sealed class SqliteObjectStore : IObjectStore, IDisposable
     }
 
     public Task<bool> DeleteAsync(TenantId tenant, string collection, string id, CancellationToken cancellationToken) =>
-        Database.WriteAsync(async (connection, transaction) =>
+        Database.WriteAsync(async session =>
         {
-            await using var delete = Command(connection, transaction, ObjectSql.Delete, tenant, collection, id);
-            if (await delete.ExecuteNonQueryAsync(cancellationToken) == 0)
+            if (await Command(session, ObjectSql.Delete, tenant, collection, id).ExecuteNonQueryAsync(cancellationToken) == 0)
             {
                 return false;
             }
 
-            await using var deleteScope = Command(connection, transaction, ObjectSql.DeleteScope, tenant, collection: null, id);
-            await deleteScope.ExecuteNonQueryAsync(cancellationToken);
+            await Command(session, ObjectSql.DeleteScope, tenant, collection: null, id).ExecuteNonQueryAsync(cancellationToken);
             return true;
         }, cancellationToken);
 
-    public async Task<RowPage> ListAsync(TenantId tenant, string collection, ListQuery query, CancellationToken cancellationToken)
+    public Task<RowPage> ListAsync(TenantId tenant, string collection, ListQuery query, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
-        await using var connection = await Database.OpenAsync(cancellationToken);
-        await using var command = Command(connection, transaction: null, ObjectSql.List(query), tenant, collection, id: null);
-        AddIfSet(command, "@parent_id", query.ParentId);
-        AddIfSet(command, "@tag", query.Tag);
-        AddIfSet(command, "@after", query.After);
-        AddIfSet(command, "@before", query.Before);
-        command.Parameters.AddWithValue("@limit", query.Limit + 1);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await ObjectSql.ReadPageAsync(reader, query, cancellationToken);
+        return Database.ReadAsync(async session =>
+        {
+            var command = Command(session, ObjectSql.List(query), tenant, collection, id: null);
+            AddIfSet(command, "@parent_id", query.ParentId);
+            AddIfSet(command, "@tag", query.Tag);
+            AddIfSet(command, "@after", query.After);
+            AddIfSet(command, "@before", query.Before);
+            command.Parameters.AddWithValue("@limit", query.Limit + 1);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await ObjectSql.ReadPageAsync(reader, query, cancellationToken);
+        }, cancellationToken);
     }
 
     public async Task<IReadOnlyList<(TenantId Tenant, Row Row)>> FindByTagAsync(
@@ -156,33 +155,33 @@ internal sealed class SqliteObjectStore : IObjectStore, IDisposable
         }
 
         var names = Enumerable.Range(0, tags.Count).Select(i => $"@tag{i}").ToArray();
-        await using var connection = await Database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText =
-            $"SELECT tenant, {ObjectSql.Columns} FROM objects WHERE collection = @collection AND tag IN ({string.Join(", ", names)}) " +
+        var sql = $"SELECT tenant, {ObjectSql.Columns} FROM objects WHERE collection = @collection AND tag IN ({string.Join(", ", names)}) " +
             "ORDER BY created_at, seq";
-        command.Parameters.AddWithValue("@collection", collection);
-        for (var i = 0; i < tags.Count; i++)
+        return await Database.ReadAsync(async session =>
         {
-            command.Parameters.AddWithValue(names[i], tags[i]);
-        }
+            var command = session.Command(sql);
+            command.Parameters.AddWithValue("@collection", collection);
+            for (var i = 0; i < tags.Count; i++)
+            {
+                command.Parameters.AddWithValue(names[i], tags[i]);
+            }
 
-        var found = new List<(TenantId, Row)>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            found.Add((new TenantId(reader.GetString(0)), ObjectSql.ReadRow(reader, first: 1)));
-        }
+            var found = new List<(TenantId, Row)>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                found.Add((new TenantId(reader.GetString(0)), ObjectSql.ReadRow(reader, first: 1)));
+            }
 
-        return found;
+            return found;
+        }, cancellationToken);
     }
 
     public void Dispose() => Database.Dispose();
 
-    private static SqliteCommand Command(
-        SqliteConnection connection, SqliteTransaction? transaction, string sql, TenantId tenant, string? collection, string? id)
+    private static SqliteCommand Command(SqliteSession session, string sql, TenantId tenant, string? collection, string? id)
     {
-        var command = new SqliteCommand(sql, connection, transaction);
+        var command = session.Command(sql);
         command.Parameters.AddWithValue("@tenant", tenant.Value);
         if (collection is not null)
         {
