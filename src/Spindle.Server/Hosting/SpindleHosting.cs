@@ -9,6 +9,7 @@ using Spindle.Core.Runs;
 using Spindle.Core.Runs.Execution;
 using Spindle.Core.Streaming;
 using Spindle.Core.Threads;
+using Spindle.Core.Tools;
 using Spindle.Core.Upstream;
 using Spindle.Core.Validation;
 using Spindle.Core.VectorStores;
@@ -150,17 +151,34 @@ public static partial class SpindleHosting
                 Log.NoUpstream(logger);
             }
 
-            if (app.Services.GetRequiredService<Spindle.Core.Tools.ICodeSandbox>().CheckAvailability() is { IsAvailable: false } sandbox)
-            {
-                Log.NoSandbox(logger, sandbox.Detail);
-            }
-
             if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuthOptions>>().Value is { Keys.Count: 0, BringYourOwnKey: false })
             {
                 Log.OpenAuth(logger);
             }
+
+            var sandbox = app.Services.GetRequiredService<ICodeSandbox>();
+            _ = Task.Run(() => ProbeSandbox(sandbox, logger));
         });
         return app;
+    }
+
+    /// <summary>
+    /// Probes the sandbox, which starts a real one, off the thread that starts the host. The result is computed once
+    /// (<see cref="ICodeSandbox.CheckAvailability"/>), so a run or <c>/readyz</c> that asks sooner waits for this probe.
+    /// </summary>
+    private static void ProbeSandbox(ICodeSandbox sandbox, ILogger logger)
+    {
+        try
+        {
+            if (sandbox.CheckAvailability() is { IsAvailable: false } availability)
+            {
+                Log.NoSandbox(logger, availability.Detail);
+            }
+        }
+        catch (Exception e)
+        {
+            Log.NoSandbox(logger, e.Message);
+        }
     }
 
     private static partial class Log
