@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -45,12 +46,13 @@ internal static class StorageServiceCollectionExtensions
             // (its one LISTEN connection is held until the node stops or the link breaks), so the reset statements Npgsql
             // otherwise sends with every reuse are skipped. A connection string that sets either keeps its own value.
             var connection = new NpgsqlConnectionStringBuilder(options.ConnectionString);
-            if (!connection.ContainsKey("Max Auto Prepare"))
+            var given = new DbConnectionStringBuilder { ConnectionString = options.ConnectionString };
+            if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
             {
                 connection.MaxAutoPrepare = 64;
             }
 
-            if (!connection.ContainsKey("No Reset On Close"))
+            if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
             {
                 connection.NoResetOnClose = true;
             }

@@ -65,6 +65,18 @@ public sealed class StorageServiceCollectionExtensionsTests : IDisposable
         Assert.Contains("Spindle:Storage:Provider must be 'sqlite' or 'postgres', not 'mysql'", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Host=127.0.0.1;Username=u;Password=p;Database=d", 64, true)]
+    [InlineData("Host=127.0.0.1;Username=u;Password=p;Database=d;Max Auto Prepare=5;No Reset On Close=false", 5, false)]
+    public async Task Postgres_connections_prepare_statements_and_skip_the_reset_unless_the_connection_string_says(string given, int prepared, bool noReset)
+    {
+        await using var services = Build(new() { ["Spindle:Storage:Provider"] = "postgres", ["Spindle:Storage:ConnectionString"] = given });
+
+        var used = new Npgsql.NpgsqlConnectionStringBuilder(services.GetRequiredService<Npgsql.NpgsqlDataSource>().ConnectionString);
+
+        Assert.Equal((prepared, noReset), (used.MaxAutoPrepare, used.NoResetOnClose));
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
