@@ -102,6 +102,8 @@ internal sealed class StreamingFigures(Settings settings, Targets targets)
                 $"added {Stats.Percentile(gapsS, 99) - Stats.Percentile(gapsD, 99):F1} ms"),
             new($"added p99 gap between tokens at {passed}, against the pass-through proxy's", Stats.Percentile(gapsS, 99) - Stats.Percentile(gapsD, 99),
                 Stats.Percentile(gapsP, 99) - Stats.Percentile(gapsD, 99), "ms", $"proxy: {Errors(passedProxy)}"),
+            new($"p99 first token at {passed}", Stats.Percentile(FirstTokens(passedSpindle), 99), Stats.Percentile(FirstTokens(passedDirect), 99), "ms",
+                $"through the proxy {Stats.Percentile(FirstTokens(passedProxy), 99):F0} ms; a stream whose tokens pile up behind a late first one shows small gaps"),
             new($"p99 first-to-last-token span at {passed}", Stats.Percentile(Spans(passedSpindle), 99), Stats.Percentile(Spans(passedDirect), 99), "ms",
                 "deltas read in one batch show as 0 ms gaps, the span does not hide them"),
             new($"working set per active stream at {passed}", memory.Spindle / 1024.0, memory.Upstream / 1024.0, "KiB",
