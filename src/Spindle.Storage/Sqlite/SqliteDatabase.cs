@@ -155,12 +155,12 @@ internal sealed class SqliteDatabase : IDisposable
         _stopping.Cancel();
         _checkpointer.GetAwaiter().GetResult();
         _stopping.Dispose();
+        // A read still running at shutdown returns its session to the bag afterwards and releases its slot, so the
+        // semaphore (which holds no handle) is left undisposed.
         while (_readers.TryTake(out var reader))
         {
             reader.Dispose();
         }
-
-        _readerSlots.Dispose();
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
     }
