@@ -10,28 +10,13 @@
 # Environment: BENCH_CONFIGURATION (default Release), BENCH_OUT (default bench/results), BENCH_NO_BUILD=1 to reuse a build.
 set -euo pipefail
 
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cd "$root"
-smoke=()
-if [[ "${1:-}" == "--smoke" ]]; then smoke=(--smoke); fi
-configuration=${BENCH_CONFIGURATION:-Release}
-out=${BENCH_OUT:-$root/bench/results}
-pivot=$(echo "$configuration" | tr '[:upper:]' '[:lower:]')
-bin() { echo "$root/artifacts/bin/$1/$pivot/${2:-$1}.dll"; }
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+build src/Spindle.Server bench/Spindle.FakeUpstream bench/Spindle.Load
 
-if [[ "${BENCH_NO_BUILD:-0}" != "1" ]]; then
-  for project in src/Spindle.Server bench/Spindle.FakeUpstream bench/Spindle.Load; do
-    dotnet build "$project" -c "$configuration" --nologo -v quiet -clp:ErrorsOnly >/dev/null || dotnet build "$project" -c "$configuration" --nologo -v quiet -clp:ErrorsOnly
-  done
-fi
-
-work=$(mktemp -d -t spindle-cluster-bench-XXXXXX)
 # Its own folder under /tmp: PostgreSQL runs as another user, who cannot enter $work.
 pg=$(mktemp -d "${TMPDIR:-/tmp}/spindle-bench-pg-XXXXXX")
-pids=()
 stop_all() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  stop ${pids[@]}
   pids=()
 }
 cleanup() {
@@ -41,20 +26,6 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
-
-wait_healthy() {
-  for url in "$@"; do
-    for _ in $(seq 600); do
-      if curl -fs "$url/healthz" >/dev/null 2>&1; then continue 2; fi
-      sleep 0.1
-    done
-    echo "cluster.sh: $url did not answer /healthz" >&2
-    cat "$work"/*.log >&2
-    exit 1
-  done
-}
 
 for nodes in 1 3; do
   upstream=http://127.0.0.1:$(free_port)

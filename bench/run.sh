@@ -11,30 +11,11 @@
 # BENCH_STORES (default "sqlite postgres"), BENCH_FIGURES (default every figure; e.g. 1,4 to profile those).
 set -euo pipefail
 
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cd "$root"
-smoke=()
-if [[ "${1:-}" == "--smoke" ]]; then smoke=(--smoke); fi
-configuration=${BENCH_CONFIGURATION:-Release}
-out=${BENCH_OUT:-$root/bench/results}
-pivot=$(echo "$configuration" | tr '[:upper:]' '[:lower:]')
-bin() { echo "$root/artifacts/bin/$1/$pivot/${2:-$1}.dll"; }
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+build src/Spindle.Server bench/Spindle.FakeUpstream bench/Spindle.Load bench/Spindle.Benchmarks
 
-projects=(src/Spindle.Server bench/Spindle.FakeUpstream bench/Spindle.Load bench/Spindle.Benchmarks)
-if [[ "${BENCH_NO_BUILD:-0}" != "1" ]]; then
-  for project in "${projects[@]}"; do
-    dotnet build "$project" -c "$configuration" --nologo -v quiet -clp:ErrorsOnly >/dev/null || dotnet build "$project" -c "$configuration" --nologo -v quiet -clp:ErrorsOnly
-  done
-fi
-
-work=$(mktemp -d -t spindle-bench-XXXXXX)
 # Its own folder under /tmp: PostgreSQL runs as another user, who cannot enter $work.
 pg=
-pids=()
-stop() {
-  for pid in "$@"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "$@"; do wait "$pid" 2>/dev/null || true; done
-}
 cleanup() {
   stop ${pids[@]}
   [[ -n $pg ]] && scripts/stop-postgres.sh "$pg" >/dev/null 2>&1 || true
@@ -43,21 +24,6 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
-
-wait_healthy() {
-  for url in "$@"; do
-    for _ in $(seq 600); do
-      if curl -fs "$url/healthz" >/dev/null 2>&1; then continue 2; fi
-      for pid in ${pids[@]}; do kill -0 "$pid" 2>/dev/null || break 2; done
-      sleep 0.1
-    done
-    echo "run.sh: $url did not answer /healthz (or a server exited)" >&2
-    cat "$work"/*.log >&2
-    exit 1
-  done
-}
 
 upstream=http://127.0.0.1:$(free_port)
 proxy=http://127.0.0.1:$(free_port)

@@ -80,8 +80,7 @@ internal sealed class StreamingFigures(Settings settings, Targets targets)
             Console.WriteLine($"  ramp {level}: {errors.Count} errors, {unfinished} not started in the budget");
             if (errors.Count > 0 || unfinished > 0 || direct.Any(s => !s.Ok))
             {
-                var kinds = string.Join(", ", errors.GroupBy(e => e.Error).Select(g => $"{g.Count()} {g.Key}"));
-                failure = $"{level} concurrent: {errors.Count} errors{(kinds.Length > 0 ? $" ({kinds})" : "")}, {unfinished} not started within {settings.LevelBudget.TotalSeconds:F0} s, upstream alone {direct.Count(s => !s.Ok)} errors";
+                failure = $"{level} concurrent: {Errors(spindle)}, {unfinished} not started within {settings.LevelBudget.TotalSeconds:F0} s, upstream alone {direct.Count(s => !s.Ok)} errors";
                 break;
             }
 

@@ -54,7 +54,7 @@ internal sealed class SqliteDatabase : IDisposable
     }
 
     /// <summary>How often the WAL is copied back into the database file, off the writer.</summary>
-    public static TimeSpan CheckpointInterval { get; } = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan CheckpointInterval = TimeSpan.FromSeconds(1);
     /// <summary>Creates the file and its directory if missing and switches it to WAL.</summary>
     public static SqliteDatabase Connect(string path)
     {
@@ -193,13 +193,7 @@ internal sealed class SqliteDatabase : IDisposable
                     session.Transaction = transaction;
                     foreach (var write in group)
                     {
-                        session.Command("SAVEPOINT w").ExecuteNonQuery();
-                        if (!await write.RunAsync(session))
-                        {
-                            session.Command("ROLLBACK TO w").ExecuteNonQuery();
-                        }
-
-                        session.Command("RELEASE w").ExecuteNonQuery();
+                        await session.InSavepointAsync("w", () => write.RunAsync(session));
                     }
 
                     transaction.Commit();

@@ -85,24 +85,20 @@ internal sealed class SqliteObjectStore : IObjectStore, IDisposable
     public Task<bool> UpdateAsync(TenantId tenant, Row row, string? expectedTag, CancellationToken cancellationToken) =>
         Database.WriteAsync(session => UpdateRowAsync(session, tenant, new RowUpdate(row, expectedTag), cancellationToken), cancellationToken);
 
+    // A savepoint of its own, so a refused update undoes the ones before it and nothing else of the group commit.
     public Task<bool> UpdateAllAsync(TenantId tenant, IReadOnlyList<RowUpdate> updates, CancellationToken cancellationToken) =>
-        Database.WriteAsync(async session =>
+        Database.WriteAsync(session => session.InSavepointAsync("update_all", async () =>
         {
-            // A savepoint of its own, so a refused update undoes the ones before it and nothing else of the group commit.
-            session.Command("SAVEPOINT update_all").ExecuteNonQuery();
             foreach (var update in updates)
             {
                 if (!await UpdateRowAsync(session, tenant, update, cancellationToken))
                 {
-                    session.Command("ROLLBACK TO update_all").ExecuteNonQuery();
-                    session.Command("RELEASE update_all").ExecuteNonQuery();
                     return false;
                 }
             }
 
-            session.Command("RELEASE update_all").ExecuteNonQuery();
             return true;
-        }, cancellationToken);
+        }), cancellationToken);
 
     private static async Task<bool> UpdateRowAsync(SqliteSession session, TenantId tenant, RowUpdate update, CancellationToken cancellationToken)
     {

@@ -33,6 +33,23 @@ internal sealed class SqliteSession(SqliteConnection connection) : IDisposable
         return command;
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> inside a savepoint of the current transaction and undoes it when the work returns
+    /// false; returns what the work returned.
+    /// </summary>
+    public async Task<bool> InSavepointAsync(string name, Func<Task<bool>> work)
+    {
+        Command($"SAVEPOINT {name}").ExecuteNonQuery();
+        var kept = await work();
+        if (!kept)
+        {
+            Command($"ROLLBACK TO {name}").ExecuteNonQuery();
+        }
+
+        Command($"RELEASE {name}").ExecuteNonQuery();
+        return kept;
+    }
+
     public void Dispose()
     {
         foreach (var command in _commands.Values)

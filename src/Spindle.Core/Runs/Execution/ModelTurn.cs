@@ -67,15 +67,15 @@ internal sealed class ModelTurn(
     {
         if (CloseMessage(usage, cutByLimit) is { } closed)
         {
-            await store.UpdateAllAsync(tenant, closed.Updates, cancellationToken);
-            Publish(closed);
+            await SaveAsync(closed, cancellationToken);
         }
     }
 
     /// <summary>
     /// Closes the open message and its step as <see cref="CloseMessageAsync"/> does, after sending the text held back
     /// for a citation marker or a file link, but leaves storing them (<see cref="ClosedMessage.Updates"/>) and then
-    /// <see cref="Publish"/>ing them to the caller, who may store them with the run's end. Null when no message is open.
+    /// <see cref="Publish"/>ing them to the caller, who may store them with the run's end (or <see cref="SaveAsync"/>
+    /// them). Null when no message is open.
     /// </summary>
     public ClosedMessage? CloseMessage(Usage? usage, bool cutByLimit)
     {
@@ -113,6 +113,13 @@ internal sealed class ModelTurn(
         _message = null;
         _messageStep = null;
         return new ClosedMessage(message, step, cutByLimit);
+    }
+
+    /// <summary>Stores a closed message and its step in one write, then publishes them.</summary>
+    public async Task SaveAsync(ClosedMessage closed, CancellationToken cancellationToken)
+    {
+        await store.UpdateAllAsync(tenant, closed.Updates, cancellationToken);
+        Publish(closed);
     }
 
     /// <summary>Sends a closed message's last events once it is stored: message completed (or incomplete), then step completed.</summary>

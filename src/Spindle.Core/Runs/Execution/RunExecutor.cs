@@ -188,7 +188,7 @@ public sealed partial class RunExecutor(
                 return;
             }
 
-            await CompleteAsync(tenant, run, turn, usage, work, stoppingToken);
+            await CompleteAsync(tenant, run, turn, usage, stoppingToken);
             return;
         }
     }
@@ -236,7 +236,7 @@ public sealed partial class RunExecutor(
     }
 
     // The message, its step and the run end in one write: one commit where three used to queue behind other runs'.
-    private async Task CompleteAsync(TenantId tenant, Run run, ModelTurn turn, Usage usage, RunWork work, CancellationToken stoppingToken)
+    private async Task CompleteAsync(TenantId tenant, Run run, ModelTurn turn, Usage usage, CancellationToken stoppingToken)
     {
         var cut = turn.FinishReason == "length";
         var closed = turn.CloseMessage(usage, cut);
@@ -259,8 +259,7 @@ public sealed partial class RunExecutor(
         // The run left in_progress meanwhile (a cancel): the answer is kept as it was said, and the run ends cancelled.
         if (closed is not null)
         {
-            await store.UpdateAllAsync(tenant, closed.Updates, stoppingToken);
-            turn.Publish(closed);
+            await turn.SaveAsync(closed, stoppingToken);
         }
 
         await finalizer.EndAsync(tenant, run.Id, RunEnding.Cancelled, stoppingToken);
