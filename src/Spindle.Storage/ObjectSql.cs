@@ -16,6 +16,16 @@ internal static class ObjectSql
         "INSERT INTO objects (tenant, collection, id, parent_id, scope, created_at, tag, json) " +
         "VALUES (@tenant, @collection, @id, @parent_id, @scope, @created_at, @tag, @json)";
 
+    /// <summary>
+    /// An insert condition's look, one row: whether the parent exists, then the <see cref="Columns"/> of its newest
+    /// child (NULLs when it has none). Parameters: @tenant, @parent_collection, @parent_id, @child_collection.
+    /// </summary>
+    public const string InsertCondition =
+        "SELECT parent.present, child.* FROM (SELECT EXISTS (SELECT 1 FROM objects " +
+        "WHERE collection = @parent_collection AND id = @parent_id AND tenant = @tenant) AS present) parent " +
+        $"LEFT JOIN (SELECT {Columns} FROM objects WHERE tenant = @tenant AND collection = @child_collection AND parent_id = @parent_id " +
+        "ORDER BY created_at DESC, seq DESC LIMIT 1) child ON 1 = 1";
+
     public const string Get =
         $"SELECT {Columns} FROM objects WHERE collection = @collection AND id = @id AND tenant = @tenant";
 
@@ -70,6 +80,24 @@ internal static class ObjectSql
         CreatedAt: reader.GetInt64(first + 4),
         Tag: reader.IsDBNull(first + 5) ? null : reader.GetString(first + 5),
         Json: reader.GetString(first + 6));
+
+    /// <summary>Reads the one row of <see cref="InsertCondition"/>: null when the condition holds, else the refusal.</summary>
+    public static async Task<InsertRefusal?> ReadRefusalAsync(DbDataReader reader, InsertCondition condition, CancellationToken cancellationToken)
+    {
+        await reader.ReadAsync(cancellationToken);
+        if (!reader.GetBoolean(0))
+        {
+            return new InsertRefusal(BlockingChild: null);
+        }
+
+        if (reader.IsDBNull(2))
+        {
+            return null;
+        }
+
+        var child = ReadRow(reader, first: 1);
+        return child.Tag is { } tag && condition.BlockingTags.Contains(tag) ? new InsertRefusal(child) : null;
+    }
 
     /// <summary>Reads a page fetched with <c>LIMIT Limit + 1</c> into the requested order.</summary>
     public static async Task<RowPage> ReadPageAsync(DbDataReader reader, ListQuery query, CancellationToken cancellationToken)

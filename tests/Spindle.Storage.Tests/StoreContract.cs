@@ -115,6 +115,41 @@ public abstract class StoreContract(IStoreFixture fixture)
     }
 
     [Fact]
+    public async Task A_conditional_insert_needs_the_parent_and_a_newest_child_without_a_blocking_tag()
+    {
+        var (tenant, other) = (NewTenant(), NewTenant());
+        var runs = _collection + "_runs";
+        var condition = new InsertCondition(_collection, "thread", runs, ["queued", "in_progress"]);
+        Row Run(string id, long createdAt, string tag) => new(runs, id, "thread", "thread", createdAt, tag, "{}");
+        Row Message(string id) => NewRow(id, parent: "thread", scope: "thread");
+        async Task<List<string>> Messages() => Ids(await List(tenant, Query(parent: "thread")));
+
+        // The parent is missing, or is another tenant's: nothing is written.
+        await _store.InsertAsync(other, [NewRow("elsewhere")], Ct);
+        Assert.True((await _store.InsertIfAsync(tenant, [Message("m1")], condition, Ct))!.ParentMissing);
+        Assert.True((await _store.InsertIfAsync(tenant, [Message("m1")], condition with { ParentId = "elsewhere" }, Ct))!.ParentMissing);
+        Assert.Empty(await Messages());
+
+        // A parent without children; then one whose newest child has ended, though an older one is still queued.
+        await _store.InsertAsync(tenant, [NewRow("thread")], Ct);
+        Assert.Null(await _store.InsertIfAsync(tenant, [Message("m1")], condition, Ct));
+        await _store.InsertAsync(tenant, [Run("old", 1_700_000_000, "queued"), Run("ended", 1_700_000_001, "completed")], Ct);
+        Assert.Null(await _store.InsertIfAsync(tenant, [Message("m2")], condition, Ct));
+
+        // The newest child blocks, and is returned; no row of the batch is written.
+        var active = Run("active", 1_700_000_002, "in_progress");
+        await _store.InsertAsync(tenant, [active], Ct);
+        Assert.Equal(new InsertRefusal(active), await _store.InsertIfAsync(tenant, [Message("m3"), Message("m4")], condition, Ct));
+        Assert.Equal(["m1", "m2"], await Messages());
+
+        // An id already taken still conflicts, and leaves nothing of its batch behind.
+        await _store.UpdateAsync(tenant, active with { Tag = "failed" }, "in_progress", Ct);
+        await Assert.ThrowsAsync<RowConflictException>(() => _store.InsertIfAsync(tenant, [Message("m3"), Message("m1")], condition, Ct));
+        Assert.Null(await _store.InsertIfAsync(tenant, [Message("m3"), Message("m4")], condition, Ct));
+        Assert.Equal(["m1", "m2", "m3", "m4"], await Messages());
+    }
+
+    [Fact]
     public async Task Lists_sort_by_created_at_then_insertion_order_in_both_orders()
     {
         var tenant = NewTenant();

@@ -18,13 +18,14 @@ public sealed class MessageService(IObjectStore store, ThreadService threads, Th
         await references.MessagesAsync(tenant, [message], cancellationToken);
         using (await threads.LockAsync(tenant, threadId, cancellationToken))
         {
-            await threads.GetAsync(tenant, threadId, cancellationToken);
-            if (await threads.FindActiveRunAsync(tenant, threadId, cancellationToken) is { } active)
+            var condition = new InsertCondition(Kinds.Threads.Name, threadId, Kinds.Runs.Name, RunStatus.Active);
+            switch (await store.InsertIfAsync(tenant, [Kinds.Messages.ToRow(message)], condition, cancellationToken))
             {
-                throw ApiErrors.MessageWhileRunActive(threadId, active.Id);
+                case { ParentMissing: true }:
+                    throw ApiErrors.NotFound("thread", threadId);
+                case { BlockingChild: { } run }:
+                    throw ApiErrors.MessageWhileRunActive(threadId, run.Id);
             }
-
-            await store.InsertAsync(tenant, Kinds.Messages, message, cancellationToken);
         }
 
         await fileSearch.AttachAsync(tenant, threadId, [message], apiKey, cancellationToken);

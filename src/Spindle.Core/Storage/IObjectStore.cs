@@ -14,6 +14,13 @@ public interface IObjectStore
     /// <summary>Inserts all rows in one transaction. Ids must be new.</summary>
     Task InsertAsync(TenantId tenant, IReadOnlyList<Row> rows, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Inserts all rows in one transaction when <paramref name="condition"/> holds, checked in that same transaction:
+    /// one write where a look at the parent, a look at its newest child and an insert would otherwise take three calls.
+    /// </summary>
+    /// <returns>Null when the rows were inserted; otherwise why nothing was.</returns>
+    Task<InsertRefusal?> InsertIfAsync(TenantId tenant, IReadOnlyList<Row> rows, InsertCondition condition, CancellationToken cancellationToken);
+
     /// <summary>Reads one row, or null when it does not exist for this tenant.</summary>
     Task<Row?> GetAsync(TenantId tenant, string collection, string id, CancellationToken cancellationToken);
 

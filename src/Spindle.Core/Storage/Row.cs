@@ -14,3 +14,17 @@ public sealed record Row(string Collection, string Id, string? ParentId, string?
 
 /// <summary>A row to replace in <see cref="IObjectStore.UpdateAllAsync"/>, and the tag it must still have (null: any).</summary>
 public sealed record RowUpdate(Row Row, string? ExpectedTag = null);
+
+/// <summary>
+/// What must hold for <see cref="IObjectStore.InsertIfAsync"/> to insert: the row <paramref name="ParentId"/> of
+/// <paramref name="ParentCollection"/> exists for the tenant, and the newest row of <paramref name="ChildCollection"/>
+/// under it, if any, has none of <paramref name="BlockingTags"/> (a thread, and its newest run still active).
+/// </summary>
+public sealed record InsertCondition(string ParentCollection, string ParentId, string ChildCollection, IReadOnlyList<string> BlockingTags);
+
+/// <summary>Why <see cref="IObjectStore.InsertIfAsync"/> inserted nothing: the parent is missing, or the child in the way.</summary>
+/// <param name="BlockingChild">The newest child, whose tag blocks the insert; null when the parent is missing.</param>
+public sealed record InsertRefusal(Row? BlockingChild)
+{
+    public bool ParentMissing => BlockingChild is null;
+}

@@ -35,6 +35,36 @@ internal sealed class PostgresObjectStore(NpgsqlDataSource dataSource) : IObject
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await InsertRowsAsync(connection, transaction, tenant, rows, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    // Read committed: the look sees what was committed before it, and the unique index ux_objects_active_run still
+    // refuses a second active run that another node commits in between.
+    public async Task<InsertRefusal?> InsertIfAsync(TenantId tenant, IReadOnlyList<Row> rows, InsertCondition condition, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var look = new NpgsqlCommand(ObjectSql.InsertCondition, connection, transaction))
+        {
+            look.Parameters.Add(Text("@tenant", tenant.Value));
+            look.Parameters.Add(Text("@parent_collection", condition.ParentCollection));
+            look.Parameters.Add(Text("@parent_id", condition.ParentId));
+            look.Parameters.Add(Text("@child_collection", condition.ChildCollection));
+            await using var reader = await look.ExecuteReaderAsync(cancellationToken);
+            if (await ObjectSql.ReadRefusalAsync(reader, condition, cancellationToken) is { } refusal)
+            {
+                return refusal;
+            }
+        }
+
+        await InsertRowsAsync(connection, transaction, tenant, rows, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return null;
+    }
+
+    private static async Task InsertRowsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, TenantId tenant, IReadOnlyList<Row> rows, CancellationToken cancellationToken)
+    {
         // One batch is one round trip; its commands run in order, so seq follows the order of rows.
         await using var batch = new NpgsqlBatch(connection, transaction);
         foreach (var row in rows)
@@ -59,8 +89,6 @@ internal sealed class PostgresObjectStore(NpgsqlDataSource dataSource) : IObject
         {
             throw new RowConflictException(e.MessageText, e);
         }
-
-        await transaction.CommitAsync(cancellationToken);
     }
 
     public async Task<Row?> GetAsync(TenantId tenant, string collection, string id, CancellationToken cancellationToken)

@@ -42,9 +42,41 @@ internal sealed class SqliteObjectStore : IObjectStore, IDisposable
             return;
         }
 
+        await ConflictsAsRowConflict(Database.WriteAsync(async session =>
+        {
+            await InsertRowsAsync(session, tenant, rows, cancellationToken);
+            return true;
+        }, cancellationToken));
+    }
+
+    // The look runs on the writer, inside the insert's transaction: nothing can come between it and the insert, and the
+    // writer's page cache is warm, where a reader's starts cold after every commit.
+    public Task<InsertRefusal?> InsertIfAsync(TenantId tenant, IReadOnlyList<Row> rows, InsertCondition condition, CancellationToken cancellationToken) =>
+        ConflictsAsRowConflict(Database.WriteAsync(async session =>
+        {
+            var look = Command(session, ObjectSql.InsertCondition, tenant, collection: null, id: null);
+            look.Parameters.AddWithValue("@parent_collection", condition.ParentCollection);
+            look.Parameters.AddWithValue("@parent_id", condition.ParentId);
+            look.Parameters.AddWithValue("@child_collection", condition.ChildCollection);
+            InsertRefusal? refusal;
+            await using (var reader = await look.ExecuteReaderAsync(cancellationToken))
+            {
+                refusal = await ObjectSql.ReadRefusalAsync(reader, condition, cancellationToken);
+            }
+
+            if (refusal is null)
+            {
+                await InsertRowsAsync(session, tenant, rows, cancellationToken);
+            }
+
+            return refusal;
+        }, cancellationToken));
+
+    private static async Task<T> ConflictsAsRowConflict<T>(Task<T> write)
+    {
         try
         {
-            await InsertRowsAsync(tenant, rows, cancellationToken);
+            return await write;
         }
         catch (SqliteException e) when (e.SqliteExtendedErrorCode == UniqueViolation)
         {
@@ -52,28 +84,25 @@ internal sealed class SqliteObjectStore : IObjectStore, IDisposable
         }
     }
 
-    private Task InsertRowsAsync(TenantId tenant, IReadOnlyList<Row> rows, CancellationToken cancellationToken) =>
-        Database.WriteAsync(async session =>
+    private static async Task InsertRowsAsync(SqliteSession session, TenantId tenant, IReadOnlyList<Row> rows, CancellationToken cancellationToken)
+    {
+        var command = session.Command(ObjectSql.Insert);
+        var parameters = new[] { "@collection", "@id", "@parent_id", "@scope", "@created_at", "@tag", "@json" }
+            .Select(name => command.Parameters.Add(new SqliteParameter { ParameterName = name }))
+            .ToArray();
+        command.Parameters.AddWithValue("@tenant", tenant.Value);
+        foreach (var row in rows)
         {
-            var command = session.Command(ObjectSql.Insert);
-            var parameters = new[] { "@collection", "@id", "@parent_id", "@scope", "@created_at", "@tag", "@json" }
-                .Select(name => command.Parameters.Add(new SqliteParameter { ParameterName = name }))
-                .ToArray();
-            command.Parameters.AddWithValue("@tenant", tenant.Value);
-            foreach (var row in rows)
-            {
-                parameters[0].Value = row.Collection;
-                parameters[1].Value = row.Id;
-                parameters[2].Value = (object?)row.ParentId ?? DBNull.Value;
-                parameters[3].Value = (object?)row.Scope ?? DBNull.Value;
-                parameters[4].Value = row.CreatedAt;
-                parameters[5].Value = (object?)row.Tag ?? DBNull.Value;
-                parameters[6].Value = row.Json;
-                await command.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            return true;
-        }, cancellationToken);
+            parameters[0].Value = row.Collection;
+            parameters[1].Value = row.Id;
+            parameters[2].Value = (object?)row.ParentId ?? DBNull.Value;
+            parameters[3].Value = (object?)row.Scope ?? DBNull.Value;
+            parameters[4].Value = row.CreatedAt;
+            parameters[5].Value = (object?)row.Tag ?? DBNull.Value;
+            parameters[6].Value = row.Json;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
 
     public Task<Row?> GetAsync(TenantId tenant, string collection, string id, CancellationToken cancellationToken) =>
         Database.ReadAsync(async session =>
