@@ -67,7 +67,9 @@ internal static class ObjectSql
         }
 
         var direction = scanAscending ? "ASC" : "DESC";
-        sql.Append($" ORDER BY created_at {direction}, seq {direction} LIMIT @limit");
+        // An expression, not the bare parameter: SQLite's planner reads a bare LIMIT parameter's value, and a statement
+        // whose plan read a bound value is prepared again every time a value is bound to it.
+        sql.Append($" ORDER BY created_at {direction}, seq {direction} LIMIT CAST(@limit AS INTEGER)");
         return sql.ToString();
     }
 

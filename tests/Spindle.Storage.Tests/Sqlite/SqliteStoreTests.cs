@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Spindle.Core.Storage;
 using Spindle.Core.Tenancy;
+using SQLitePCL;
 
 namespace Spindle.Storage.Tests.Sqlite;
 
@@ -35,5 +36,50 @@ public sealed class SqliteStoreTests(SqliteFixture sqlite) : StoreContract(sqlit
 
         Assert.True(blocked);
         Assert.NotNull(await sqlite.Store.GetAsync(tenant, collection, "waited", ct));
+    }
+
+    // sqlite3.h: SQLITE_STMTSTATUS_REPREPARE, which SQLitePCL.raw does not name.
+    private const int StatementReprepares = 5;
+
+    // SQLite prepares a statement again, on every new binding, when its planner compared one of the statement's
+    // parameters with a constant in a partial index's WHERE clause (0003's index did that to every list).
+    [Theory]
+    [InlineData("get")]
+    [InlineData("list")]
+    [InlineData("insert condition")]
+    [InlineData("update")]
+    public void A_statement_of_the_store_is_prepared_once_whatever_values_are_bound(string statement)
+    {
+        var sql = statement switch
+        {
+            "get" => ObjectSql.Get,
+            "list" => ObjectSql.List(new ListQuery("thread_1", 20, false, null, null, null)),
+            "insert condition" => ObjectSql.InsertCondition,
+            _ => ObjectSql.UpdateExpected,
+        };
+        using var connection = new SqliteConnection($"Data Source={sqlite.DatabasePath};Pooling=False");
+        connection.Open();
+        Assert.Equal(raw.SQLITE_OK, raw.sqlite3_prepare_v2(connection.Handle, sql, out var prepared));
+        using (prepared)
+        {
+            foreach (var collection in new[] { "runs", "messages", "threads", "runs" })
+            {
+                for (var i = 1; i <= raw.sqlite3_bind_parameter_count(prepared); i++)
+                {
+                    var name = raw.sqlite3_bind_parameter_name(prepared, i).utf8_to_string();
+                    _ = name == "@limit"
+                        ? raw.sqlite3_bind_int(prepared, i, 21)
+                        : raw.sqlite3_bind_text(prepared, i, name is "@collection" or "@child_collection" ? collection : "x");
+                }
+
+                while (raw.sqlite3_step(prepared) == raw.SQLITE_ROW)
+                {
+                }
+
+                raw.sqlite3_reset(prepared);
+            }
+
+            Assert.Equal(0, raw.sqlite3_stmt_status(prepared, StatementReprepares, 0));
+        }
     }
 }
