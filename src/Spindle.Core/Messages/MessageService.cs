@@ -85,8 +85,9 @@ public sealed class MessageService(IObjectStore store, ThreadService threads, Th
 
     public async Task<ListResponse<Message>> ListAsync(TenantId tenant, string threadId, ListParams list, string? runId, CancellationToken cancellationToken)
     {
-        await threads.GetAsync(tenant, threadId, cancellationToken);
-        return await store.ListAsync(tenant, Kinds.Messages, list.ToQuery(threadId, runId), m => m.Id, cancellationToken);
+        var page = await store.ListAsync(tenant, Kinds.Messages, list.ToQuery(threadId, runId), m => m.Id, cancellationToken);
+        await threads.EnsureListedAsync(tenant, threadId, page.Data.Count, cancellationToken);
+        return page;
     }
 
     public async Task<Message> ModifyAsync(TenantId tenant, string threadId, string messageId, MetadataRequest request, CancellationToken cancellationToken)

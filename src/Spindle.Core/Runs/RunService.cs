@@ -127,8 +127,9 @@ public sealed class RunService(
 
     public async Task<ListResponse<Run>> ListAsync(TenantId tenant, string threadId, ListParams list, CancellationToken cancellationToken)
     {
-        await threads.GetAsync(tenant, threadId, cancellationToken);
-        return await store.ListAsync(tenant, Kinds.Runs, list.ToQuery(threadId), r => r.Id, cancellationToken);
+        var page = await store.ListAsync(tenant, Kinds.Runs, list.ToQuery(threadId), r => r.Id, cancellationToken);
+        await threads.EnsureListedAsync(tenant, threadId, page.Data.Count, cancellationToken);
+        return page;
     }
 
     public async Task<Run> ModifyAsync(TenantId tenant, string threadId, string runId, MetadataRequest request, CancellationToken cancellationToken)

@@ -67,6 +67,19 @@ public sealed class ThreadService(IObjectStore store, ThreadFileSearch fileSearc
         await store.GetAsync(tenant, Kinds.Threads, threadId, cancellationToken)
         ?? throw ApiErrors.NotFound("thread", threadId);
 
+    /// <summary>
+    /// Throws OpenAI's 404 for a thread whose list of messages or runs came back empty and that does not exist. A row
+    /// listed under a thread proves the thread exists for the tenant (deleting a thread deletes what it holds), so
+    /// only an empty page costs a look at the thread.
+    /// </summary>
+    public async Task EnsureListedAsync(TenantId tenant, string threadId, int listed, CancellationToken cancellationToken)
+    {
+        if (listed == 0)
+        {
+            await GetAsync(tenant, threadId, cancellationToken);
+        }
+    }
+
     public async Task<AssistantThread> ModifyAsync(TenantId tenant, string threadId, CreateThreadRequest request, string? apiKey, CancellationToken cancellationToken)
     {
         if (request.Messages is not null)
