@@ -39,9 +39,15 @@ internal sealed class RunStreamResult(IRunSubscription subscription, bool includ
         try
         {
             await response.StartAsync(aborted);
-            await foreach (var runEvent in events.Events.ReadAllAsync(aborted))
+            // Every event already waiting goes out in one flush: a step, its message and the first delta are published
+            // together, and under load a stream's deltas queue up; a flush per event was a send per event.
+            while (await events.Events.WaitToReadAsync(aborted))
             {
-                Write(body, runEvent, includeContent);
+                while (events.Events.TryRead(out var runEvent))
+                {
+                    Write(body, runEvent, includeContent);
+                }
+
                 await body.FlushAsync(aborted);
             }
 
