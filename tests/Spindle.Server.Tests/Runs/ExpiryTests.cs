@@ -14,9 +14,7 @@ public sealed class ExpiryTests(FakeClockSpindle spindle) : IClassFixture<FakeCl
     public async Task A_young_run_tells_pollers_to_poll_sooner_than_an_older_one()
     {
         var ct = TestContext.Current.CancellationToken;
-        spindle.Upstream.Enqueue(Script.ToolCalls(("call_1", "lookup", "{}")));
-        var (assistant, thread) = await spindle.SeedAsync(ct, """[{"type":"function","function":{"name":"lookup"}}]""");
-        var created = await spindle.PostAsync($"/v1/threads/{thread}/runs", $$"""{"assistant_id":"{{assistant}}"}""", ct);
+        var (thread, created) = await CreateRunThatCallsAToolAsync(ct);
         Assert.Equal("25", created.Headers["openai-poll-after-ms"]);
         var paused = await spindle.WaitForRunAsync(thread, created.Id, ct);
         Assert.Equal(("requires_action", "25"), (paused.Json.GetProperty("status").GetString(), paused.Headers["openai-poll-after-ms"]));
@@ -36,9 +34,7 @@ public sealed class ExpiryTests(FakeClockSpindle spindle) : IClassFixture<FakeCl
     public async Task A_run_left_in_requires_action_expires_ten_minutes_after_creation()
     {
         var ct = TestContext.Current.CancellationToken;
-        spindle.Upstream.Enqueue(Script.ToolCalls(("call_1", "lookup", "{}")));
-        var (assistant, thread) = await spindle.SeedAsync(ct, """[{"type":"function","function":{"name":"lookup"}}]""");
-        var created = await spindle.PostAsync($"/v1/threads/{thread}/runs", $$"""{"assistant_id":"{{assistant}}"}""", ct);
+        var (thread, created) = await CreateRunThatCallsAToolAsync(ct);
         Assert.Equal("requires_action", (await spindle.WaitForRunAsync(thread, created.Id, ct)).Json.GetProperty("status").GetString());
 
         spindle.Clock!.Advance(TimeSpan.FromMinutes(9));
@@ -59,5 +55,13 @@ public sealed class ExpiryTests(FakeClockSpindle spindle) : IClassFixture<FakeCl
 
         var late = await spindle.PostAsync($"/v1/threads/{thread}/runs/{created.Id}/submit_tool_outputs", """{"tool_outputs":[{"tool_call_id":"call_1","output":"x"}]}""", ct);
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, late.Status);
+    }
+
+    /// <summary>Creates a run whose model calls the function <c>lookup</c> (<c>call_1</c>), so it stops in requires_action.</summary>
+    private async Task<(string Thread, Reply Created)> CreateRunThatCallsAToolAsync(CancellationToken ct)
+    {
+        spindle.Upstream.Enqueue(Script.ToolCalls(("call_1", "lookup", "{}")));
+        var (assistant, thread) = await spindle.SeedAsync(ct, """[{"type":"function","function":{"name":"lookup"}}]""");
+        return (thread, await spindle.PostAsync($"/v1/threads/{thread}/runs", $$"""{"assistant_id":"{{assistant}}"}""", ct));
     }
 }
