@@ -44,9 +44,17 @@ internal static class StorageServiceCollectionExtensions
             // Statements a connection runs often are prepared on it, so PostgreSQL parses and plans them once, not per
             // call; Spindle runs a few dozen statement texts. Spindle leaves no session state on a pooled connection
             // (its one LISTEN connection is held until the node stops or the link breaks), so the reset statements Npgsql
-            // otherwise sends with every reuse are skipped. A connection string that sets either keeps its own value.
+            // otherwise sends with every reuse are skipped. The pool is small: every statement is short, and a hundred
+            // backends (Npgsql's default) each woken for one statement at a time spend the database's CPU on switching
+            // between them; callers beyond the pool wait for a connection in this process instead. A connection string
+            // that sets any of the three keeps its own value.
             var connection = new NpgsqlConnectionStringBuilder(options.ConnectionString);
             var given = new DbConnectionStringBuilder { ConnectionString = options.ConnectionString };
+            if (!given.ContainsKey("Maximum Pool Size") && !given.ContainsKey("Max Pool Size") && !given.ContainsKey("MaxPoolSize"))
+            {
+                connection.MaxPoolSize = MaxPoolSize(Environment.ProcessorCount);
+            }
+
             if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
             {
                 connection.MaxAutoPrepare = 64;
@@ -86,6 +94,12 @@ internal static class StorageServiceCollectionExtensions
         services.AddHostedService<StorageStartup>();
         return services;
     }
+
+    /// <summary>
+    /// The connections a node keeps to PostgreSQL unless its connection string says: four per core of this machine,
+    /// 8 to 64. Two are held for good (the LISTEN connection and the lease keeper's).
+    /// </summary>
+    public static int MaxPoolSize(int processorCount) => Math.Clamp(4 * processorCount, 8, 64);
 
     /// <summary>Whether the configured store is PostgreSQL, which makes this process one node of possibly several.</summary>
     public static bool IsPostgres(IConfiguration configuration) =>

@@ -66,16 +66,26 @@ public sealed class StorageServiceCollectionExtensionsTests : IDisposable
     }
 
     [Theory]
-    [InlineData("Host=127.0.0.1;Username=u;Password=p;Database=d", 64, true)]
-    [InlineData("Host=127.0.0.1;Username=u;Password=p;Database=d;Max Auto Prepare=5;No Reset On Close=false", 5, false)]
-    public async Task Postgres_connections_prepare_statements_and_skip_the_reset_unless_the_connection_string_says(string given, int prepared, bool noReset)
+    [InlineData("Host=127.0.0.1;Username=u;Password=p;Database=d", 64, true, -1)]
+    [InlineData("Host=127.0.0.1;Username=u;Password=p;Database=d;Max Auto Prepare=5;No Reset On Close=false;Maximum Pool Size=30", 5, false, 30)]
+    public async Task Postgres_connections_prepare_statements_skip_the_reset_and_stay_few_unless_the_connection_string_says(
+        string given, int prepared, bool noReset, int poolSize)
     {
         await using var services = Build(new() { ["Spindle:Storage:Provider"] = "postgres", ["Spindle:Storage:ConnectionString"] = given });
 
         var used = new Npgsql.NpgsqlConnectionStringBuilder(services.GetRequiredService<Npgsql.NpgsqlDataSource>().ConnectionString);
 
-        Assert.Equal((prepared, noReset), (used.MaxAutoPrepare, used.NoResetOnClose));
+        var expectedPool = poolSize == -1 ? StorageServiceCollectionExtensions.MaxPoolSize(Environment.ProcessorCount) : poolSize;
+        Assert.Equal((prepared, noReset, expectedPool), (used.MaxAutoPrepare, used.NoResetOnClose, used.MaxPoolSize));
     }
+
+    [Theory]
+    [InlineData(1, 8)]
+    [InlineData(2, 8)]
+    [InlineData(6, 24)]
+    [InlineData(64, 64)]
+    public void The_default_pool_is_four_connections_a_core_from_8_to_64(int cores, int expected) =>
+        Assert.Equal(expected, StorageServiceCollectionExtensions.MaxPoolSize(cores));
 
     public void Dispose()
     {

@@ -7,7 +7,8 @@ namespace Spindle.Storage.Blobs;
 /// <summary>
 /// File bytes in PostgreSQL (<c>blob_parts</c>), so every node sharing the database reads every file. An upload is
 /// written in parts of 1 MiB inside one transaction, so a failed upload leaves nothing behind; a read fetches one part
-/// at a time, so neither holds a whole file in memory.
+/// at a time, so neither holds a whole file in memory. An upload is received before a connection is taken (the first
+/// part in memory, the rest in a temporary file), so a slow client never holds one of the node's few connections.
 /// </summary>
 internal sealed class PostgresBlobStore(NpgsqlDataSource dataSource) : IBlobStore
 {
@@ -15,18 +16,15 @@ internal sealed class PostgresBlobStore(NpgsqlDataSource dataSource) : IBlobStor
 
     public async Task<long> PutAsync(TenantId tenant, string fileId, Stream content, CancellationToken cancellationToken)
     {
+        var buffer = new byte[PartBytes];
+        var read = await content.ReadAtLeastAsync(buffer, PartBytes, throwOnEndOfStream: false, cancellationToken);
+        await using var rest = read < PartBytes ? Stream.Null : await SpoolAsync(content, cancellationToken);
+
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var buffer = new byte[PartBytes];
         long total = 0;
-        for (var part = 0; ; part++)
+        for (var part = 0; read > 0 || part == 0; part++)
         {
-            var read = await content.ReadAtLeastAsync(buffer, PartBytes, throwOnEndOfStream: false, cancellationToken);
-            if (read == 0 && part > 0)
-            {
-                break;
-            }
-
             await using var insert = new NpgsqlCommand("INSERT INTO blob_parts (tenant, file_id, part, data) VALUES (@tenant, @file_id, @part, @data)", connection, transaction);
             insert.Parameters.AddWithValue("@tenant", tenant.Value);
             insert.Parameters.AddWithValue("@file_id", fileId);
@@ -42,14 +40,29 @@ internal sealed class PostgresBlobStore(NpgsqlDataSource dataSource) : IBlobStor
             }
 
             total += read;
-            if (read < PartBytes)
-            {
-                break;
-            }
+            read = read < PartBytes ? 0 : await rest.ReadAtLeastAsync(buffer, PartBytes, throwOnEndOfStream: false, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
         return total;
+    }
+
+    /// <summary>The rest of an upload, in a temporary file that is deleted when closed, read from its start.</summary>
+    private static async Task<Stream> SpoolAsync(Stream content, CancellationToken cancellationToken)
+    {
+        var file = new FileStream(Path.Combine(Path.GetTempPath(), $"spindle-upload-{Guid.NewGuid():N}"), FileMode.CreateNew, FileAccess.ReadWrite,
+            FileShare.None, 81_920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        try
+        {
+            await content.CopyToAsync(file, cancellationToken);
+            file.Position = 0;
+            return file;
+        }
+        catch
+        {
+            await file.DisposeAsync();
+            throw;
+        }
     }
 
     public async Task<Stream?> OpenAsync(TenantId tenant, string fileId, CancellationToken cancellationToken)
