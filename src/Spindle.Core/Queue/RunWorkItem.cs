@@ -6,8 +6,4 @@ namespace Spindle.Core.Queue;
 /// A run for the executor to advance. <paramref name="ApiKey"/> is the caller's upstream key under
 /// bring-your-own-key; it lives in memory only and is never stored.
 /// </summary>
-public sealed record RunWorkItem(TenantId Tenant, string ThreadId, string RunId, string? ApiKey)
-{
-    /// <summary>The token of the run's lease on a durable queue; null on the in-process one.</summary>
-    public string? Lease { get; init; }
-}
+public sealed record RunWorkItem(TenantId Tenant, string ThreadId, string RunId, string? ApiKey);

@@ -13,10 +13,11 @@ using Spindle.Core.Wire;
 namespace Spindle.Storage.Cluster;
 
 /// <summary>
-/// Keeps this node's part of the shared work, every quarter lease: renews the leases it holds (and interrupts a run it
-/// executes that was cancelled meanwhile, should the interrupt notification have been lost), gives unheld work a lease
-/// so it cannot be stranded, claims runs and files whose lease ran out, and expires runs left waiting for tool outputs
-/// past their <c>expires_at</c>, whichever node paused them.
+/// Keeps this node's part of the shared work, every quarter lease: takes the lease on runs it accepted since the last
+/// tick, renews the leases it holds (and interrupts a run it executes that was cancelled meanwhile, should the
+/// interrupt notification have been lost), gives unheld work a lease so it cannot be stranded, claims runs and files
+/// whose lease ran out, and expires runs left waiting for tool outputs past their <c>expires_at</c>, whichever node
+/// paused them.
 /// </summary>
 /// <remarks>
 /// A claimed run that was <c>queued</c> or <c>cancelling</c> goes on here; one that was <c>in_progress</c> was cut off
@@ -82,6 +83,7 @@ internal sealed partial class ClusterKeeper(
         try
         {
             _renewals ??= await dataSource.OpenConnectionAsync(cancellationToken);
+            await runs.LeaseAcceptedAsync(_renewals, cancellationToken);
             foreach (var held in await leases.RenewAsync(_renewals, Work, cancellationToken))
             {
                 if (held is { Collection: "runs", Tag: RunStatus.Cancelling })
@@ -106,7 +108,7 @@ internal sealed partial class ClusterKeeper(
         var claimedRuns = await leases.ClaimExpiredAsync(Kinds.Runs.Name, PostgresRunQueue.Executable, ClaimsPerTick, cancellationToken);
         foreach (var run in claimedRuns)
         {
-            runs.EnqueueClaimed(new RunWorkItem(run.Tenant, run.ParentId!, run.Id, ApiKey: null) { Lease = run.Lease });
+            runs.EnqueueClaimed(new RunWorkItem(run.Tenant, run.ParentId!, run.Id, ApiKey: null), run.Lease);
         }
 
         var claimedFiles = await leases.ClaimExpiredAsync(Kinds.VectorStoreFiles.Name, PostgresIngestionQueue.Ingestible, ClaimsPerTick, cancellationToken);

@@ -32,7 +32,7 @@ internal sealed class PostgresIngestionQueue(WorkLeases leases) : IIngestionQueu
         }
 
         var rowId = Kinds.VectorStoreFileRowId(job.VectorStoreId, job.FileId);
-        var lease = await leases.TakeAsync(job.Tenant, Kinds.VectorStoreFiles.Name, rowId, onlyIfFree: true, Ingestible, cancellationToken);
+        var lease = await leases.TakeAsync(job.Tenant, Kinds.VectorStoreFiles.Name, rowId, Ingestible, cancellationToken);
         return lease is null ? null : job with { Lease = lease };
     }
 

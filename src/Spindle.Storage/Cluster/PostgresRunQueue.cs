@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
+using Npgsql;
 using Spindle.Core.Storage;
 using Spindle.Core.Queue;
 using Spindle.Core.Runs;
@@ -7,10 +9,12 @@ using Spindle.Core.Wire;
 namespace Spindle.Storage.Cluster;
 
 /// <summary>
-/// The run queue of nodes sharing one PostgreSQL: a lease on each run row. The node that makes a run executable takes
-/// its lease and executes it, because that node holds the caller's stream and bring-your-own-key key; it renews the
-/// lease while the run waits or executes (<see cref="ClusterKeeper"/>), and another node claims the run when the lease
-/// runs out. An interrupt for a run executing elsewhere goes out as a notification.
+/// The run queue of nodes sharing one PostgreSQL: a lease on each run row. The node that makes a run executable
+/// executes it, because that node holds the caller's stream and bring-your-own-key key. It takes the run's lease at
+/// the keeper's next tick, within a quarter lease (<see cref="LeaseAcceptedAsync"/>), and renews it while the run waits
+/// or executes (<see cref="ClusterKeeper"/>); another node claims the run when the lease runs out. A run that ends
+/// before that tick, as most do, never writes a lease. An interrupt for a run executing elsewhere goes out as a
+/// notification.
 /// </summary>
 internal sealed class PostgresRunQueue(WorkLeases leases, ClusterNotifications notifications, RunSignals signals) : IRunQueue
 {
@@ -19,22 +23,49 @@ internal sealed class PostgresRunQueue(WorkLeases leases, ClusterNotifications n
 
     private readonly Channel<RunWorkItem> _channel = Channel.CreateUnbounded<RunWorkItem>(new UnboundedChannelOptions { SingleReader = true });
 
+    // The runs this node accepted and has not completed, each with the token of its lease: null until one is taken.
+    private readonly ConcurrentDictionary<string, string?> _accepted = new();
+
     public async ValueTask EnqueueAsync(RunWorkItem item, CancellationToken cancellationToken)
     {
-        var lease = await leases.TakeAsync(item.Tenant, Kinds.Runs.Name, item.RunId, onlyIfFree: false, Executable, cancellationToken);
-        await _channel.Writer.WriteAsync(item with { Lease = lease }, cancellationToken);
+        _accepted[item.RunId] = null;
+        await _channel.Writer.WriteAsync(item, cancellationToken);
     }
 
-    /// <summary>Queues a run this node claimed after another node's lease ran out.</summary>
-    public void EnqueueClaimed(RunWorkItem item) => _channel.Writer.TryWrite(item);
+    /// <summary>Queues a run this node claimed, with <paramref name="lease"/>, after another node's lease ran out.</summary>
+    public void EnqueueClaimed(RunWorkItem item, string lease)
+    {
+        _accepted[item.RunId] = lease;
+        _channel.Writer.TryWrite(item);
+    }
+
+    /// <summary>Takes the lease on every run accepted here that has none yet.</summary>
+    public async Task LeaseAcceptedAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        var unleased = _accepted.Where(static a => a.Value is null).Select(static a => a.Key).ToArray();
+        if (unleased.Length == 0)
+        {
+            return;
+        }
+
+        var (token, taken) = await leases.TakeAcceptedAsync(connection, Kinds.Runs.Name, unleased, Executable, cancellationToken);
+        foreach (var runId in taken)
+        {
+            if (!_accepted.TryUpdate(runId, token, null))
+            {
+                // The run completed while the lease was being taken: nobody else will drop it.
+                await leases.ReleaseAsync(Kinds.Runs.Name, runId, token, cancellationToken);
+            }
+        }
+    }
 
     public IAsyncEnumerable<RunWorkItem> ReadAllAsync(CancellationToken cancellationToken) => _channel.Reader.ReadAllAsync(cancellationToken);
 
     public async ValueTask CompleteAsync(RunWorkItem item, CancellationToken cancellationToken)
     {
-        if (item.Lease is not null)
+        if (_accepted.TryRemove(item.RunId, out var lease) && lease is not null)
         {
-            await leases.ReleaseAsync(Kinds.Runs.Name, item.RunId, item.Lease, cancellationToken);
+            await leases.ReleaseAsync(Kinds.Runs.Name, item.RunId, lease, cancellationToken);
         }
     }
 

@@ -10,7 +10,8 @@ namespace Spindle.Storage.Cluster;
 /// nodes never claim the same row). Each take gets a fresh token; a release names it, so it never drops a later take.
 /// </summary>
 /// <remarks>A row with no lease at all (just inserted, or released) is not claimable until <see cref="MarkUnheldAsync"/>
-/// gives it one: the node that made it executable takes it in the meantime.</remarks>
+/// gives it one, which runs out a lease later: the node that made it executable takes it in the meantime, within a
+/// quarter lease (<see cref="TakeAcceptedAsync"/>), or finishes the work before that and never takes it.</remarks>
 internal sealed class WorkLeases(NpgsqlDataSource dataSource, ClusterNode node)
 {
     /// <summary>A row this node claimed from nobody.</summary>
@@ -20,16 +21,15 @@ internal sealed class WorkLeases(NpgsqlDataSource dataSource, ClusterNode node)
     public sealed record Held(string Collection, string Id, string? Tag);
 
     /// <summary>
-    /// Takes the lease on a row. <paramref name="onlyIfFree"/>: only when nobody holds a live lease on it and its tag is
-    /// one of <paramref name="tags"/>. Returns the new token, or null when the row was not taken.
+    /// Takes the lease on a row when nobody holds a live lease on it and its tag is one of <paramref name="tags"/>.
+    /// Returns the new token, or null when the row was not taken.
     /// </summary>
-    public async Task<string?> TakeAsync(TenantId tenant, string collection, string id, bool onlyIfFree, string[] tags, CancellationToken cancellationToken)
+    public async Task<string?> TakeAsync(TenantId tenant, string collection, string id, string[] tags, CancellationToken cancellationToken)
     {
         var token = Guid.NewGuid().ToString("N");
-        var sql = "UPDATE objects SET lease_owner = @node, lease_token = @token, lease_until = now() + @lease " +
-                  "WHERE collection = @collection AND id = @id AND tenant = @tenant" +
-                  (onlyIfFree ? " AND tag = ANY(@tags) AND (lease_owner IS NULL OR lease_until < now())" : "");
-        await using var command = dataSource.CreateCommand(sql);
+        await using var command = dataSource.CreateCommand(
+            "UPDATE objects SET lease_owner = @node, lease_token = @token, lease_until = now() + @lease " +
+            "WHERE collection = @collection AND id = @id AND tenant = @tenant AND tag = ANY(@tags) AND (lease_owner IS NULL OR lease_until < now())");
         command.Parameters.Add(Text("@node", node.Id));
         command.Parameters.Add(Text("@token", token));
         command.Parameters.Add(new NpgsqlParameter<TimeSpan>("@lease", node.Options.Lease));
@@ -38,6 +38,34 @@ internal sealed class WorkLeases(NpgsqlDataSource dataSource, ClusterNode node)
         command.Parameters.Add(Text("@tenant", tenant.Value));
         command.Parameters.Add(new NpgsqlParameter<string[]>("@tags", tags));
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1 ? token : null;
+    }
+
+    /// <summary>
+    /// Takes the lease on the rows of <paramref name="collection"/> with these ids whose tag is one of
+    /// <paramref name="tags"/> and that no other node holds: work this node accepted and has not leased yet. Returns
+    /// the one token of this take and the ids it took.
+    /// </summary>
+    public async Task<(string Token, IReadOnlyList<string> Taken)> TakeAcceptedAsync(
+        NpgsqlConnection connection, string collection, string[] ids, string[] tags, CancellationToken cancellationToken)
+    {
+        var token = Guid.NewGuid().ToString("N");
+        await using var command = new NpgsqlCommand(
+            "UPDATE objects SET lease_owner = @node, lease_token = @token, lease_until = now() + @lease " +
+            "WHERE collection = @collection AND id = ANY(@ids) AND tag = ANY(@tags) AND (lease_owner IS NULL OR lease_owner = @node) RETURNING id", connection);
+        command.Parameters.Add(Text("@node", node.Id));
+        command.Parameters.Add(Text("@token", token));
+        command.Parameters.Add(new NpgsqlParameter<TimeSpan>("@lease", node.Options.Lease));
+        command.Parameters.Add(Text("@collection", collection));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("@ids", ids));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("@tags", tags));
+        var taken = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            taken.Add(reader.GetString(0));
+        }
+
+        return (token, taken);
     }
 
     /// <summary>Drops the lease taken with <paramref name="token"/>, if it is still that one.</summary>

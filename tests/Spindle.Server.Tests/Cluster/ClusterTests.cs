@@ -8,7 +8,7 @@ namespace Spindle.Server.Tests.Cluster;
 
 /// <summary>
 /// Several Spindle processes on one PostgreSQL, driven on the wire: a run's stream and its cancel on different nodes,
-/// a node killed mid-run, hundreds of runs spread over the nodes, nodes racing to start runs on one thread, and an
+/// a run longer than its lease, a node killed mid-run, hundreds of runs spread over the nodes, nodes racing to start runs on one thread, and an
 /// ingestion whose node dies.
 /// </summary>
 public sealed class ClusterTests(SpindleCluster cluster) : IClassFixture<SpindleCluster>
@@ -49,6 +49,42 @@ public sealed class ClusterTests(SpindleCluster cluster) : IClassFixture<Spindle
         {
             gate.ReleaseAll();
         }
+    }
+
+    [Fact]
+    public async Task A_run_that_outlasts_two_leases_stays_with_the_node_that_accepted_it()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var holder = await cluster.StartNodeAsync("holder", ct, new Dictionary<string, string> { ["Spindle:Cluster:NodeId"] = "holder" });
+        var gate = new ChunkGate();
+        cluster.Upstream.Enqueue(Script.Reply("a ", "long ", "turn").HoldEachChunkUntil(gate.WaitAsync));
+        var (assistant, thread) = await SeedAsync(holder, "outlasts-leases", ct);
+
+        try
+        {
+            await using var stream = await LiveStream.PostAsync(holder.Http, $"/v1/threads/{thread}/runs", $$"""{"assistant_id":"{{assistant}}","stream":true}""", ct);
+            var runId = (await stream.NextAsync("thread.run.created")).Json.GetProperty("id").GetString()!;
+            await stream.NextAsync("thread.message.delta");
+
+            // Past two of the holder's ticks (a quarter lease each), and before any node could claim a run nobody holds.
+            await Task.Delay(TimeSpan.FromSeconds(SpindleCluster.LeaseSeconds * 0.6), ct);
+            Assert.Equal("holder", await cluster.LeaseOwnerAsync(runId, ct));
+
+            // Another node claims a run whose lease ran out, and fails it as cut off mid-turn.
+            await Task.Delay(TimeSpan.FromSeconds(1.5 * SpindleCluster.LeaseSeconds), ct);
+            gate.ReleaseAll();
+
+            var events = (await stream.ToEndAsync()).Select(e => e.Event).ToList();
+            Assert.Equal("thread.run.completed", events[^2]);
+            Assert.Equal("completed", (await cluster[1].GetAsync($"/v1/threads/{thread}/runs/{runId}", ct)).Json.GetProperty("status").GetString());
+            Assert.Null(await cluster.LeaseOwnerAsync(runId, ct));
+        }
+        finally
+        {
+            gate.ReleaseAll();
+        }
+
+        Assert.Equal(1, cluster.UpstreamRequestsMentioning("outlasts-leases"));
     }
 
     [Fact]

@@ -61,6 +61,15 @@ public sealed class SpindleCluster : IAsyncLifetime
         return node;
     }
 
+    /// <summary>The node holding the lease on a run, read from the database; null when none does.</summary>
+    internal async Task<string?> LeaseOwnerAsync(string runId, CancellationToken cancellationToken)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(_connectionString);
+        await using var command = dataSource.CreateCommand("SELECT lease_owner FROM objects WHERE collection = 'runs' AND id = @id");
+        command.Parameters.AddWithValue("@id", runId);
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
+    }
+
     /// <summary>The chat-completions requests whose prompt contains <paramref name="text"/> (a marker unique to one thread).</summary>
     public int UpstreamRequestsMentioning(string text) => Upstream.Requests.Count(r => r.Body.Contains(text, StringComparison.Ordinal));
 
