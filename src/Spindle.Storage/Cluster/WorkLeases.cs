@@ -8,6 +8,9 @@ namespace Spindle.Storage.Cluster;
 /// Leases on the <c>objects</c> rows that are work: runs to execute and vector-store files to ingest. A row whose
 /// lease ran out belongs to nobody and is claimed by the first node that asks (<c>FOR UPDATE SKIP LOCKED</c>, so two
 /// nodes never claim the same row). Each take gets a fresh token; a release names it, so it never drops a later take.
+/// The statements that change many rows skip the rows another transaction has locked (<c>FOR UPDATE SKIP LOCKED</c>):
+/// they never wait for a lock, so they never join a deadlock with each other or with a run's writes, and a row skipped
+/// is taken, renewed or marked at the next tick, three ticks before its lease could run out.
 /// </summary>
 /// <remarks>A row with no lease at all (just inserted, or released) is not claimable until <see cref="MarkUnheldAsync"/>
 /// gives it one, which runs out a lease later: the node that made it executable takes it in the meantime, within a
@@ -51,7 +54,8 @@ internal sealed class WorkLeases(NpgsqlDataSource dataSource, ClusterNode node)
         var token = Guid.NewGuid().ToString("N");
         await using var command = new NpgsqlCommand(
             "UPDATE objects SET lease_owner = @node, lease_token = @token, lease_until = now() + @lease " +
-            "WHERE collection = @collection AND id = ANY(@ids) AND tag = ANY(@tags) AND (lease_owner IS NULL OR lease_owner = @node) RETURNING id", connection);
+            "WHERE seq IN (SELECT seq FROM objects WHERE collection = @collection AND id = ANY(@ids) AND tag = ANY(@tags) " +
+            "AND (lease_owner IS NULL OR lease_owner = @node) FOR UPDATE SKIP LOCKED) RETURNING id", connection);
         command.Parameters.Add(Text("@node", node.Id));
         command.Parameters.Add(Text("@token", token));
         command.Parameters.Add(new NpgsqlParameter<TimeSpan>("@lease", node.Options.Lease));
@@ -87,7 +91,8 @@ internal sealed class WorkLeases(NpgsqlDataSource dataSource, ClusterNode node)
     public async Task<IReadOnlyList<Held>> RenewAsync(NpgsqlConnection connection, string[] tags, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            "UPDATE objects SET lease_until = now() + @lease WHERE lease_owner = @node AND tag = ANY(@tags) RETURNING collection, id, tag", connection);
+            "UPDATE objects SET lease_until = now() + @lease " +
+            "WHERE seq IN (SELECT seq FROM objects WHERE lease_owner = @node AND tag = ANY(@tags) FOR UPDATE SKIP LOCKED) RETURNING collection, id, tag", connection);
         command.Parameters.Add(new NpgsqlParameter<string[]>("@tags", tags));
         command.Parameters.Add(new NpgsqlParameter<TimeSpan>("@lease", node.Options.Lease));
         command.Parameters.Add(Text("@node", node.Id));
@@ -110,7 +115,8 @@ internal sealed class WorkLeases(NpgsqlDataSource dataSource, ClusterNode node)
     {
         await using var command = dataSource.CreateCommand(
             "UPDATE objects SET lease_until = now() + @lease " +
-            "WHERE collection = @collection AND tag = ANY(@tags) AND lease_owner IS NULL AND lease_until IS NULL");
+            "WHERE seq IN (SELECT seq FROM objects WHERE collection = @collection AND tag = ANY(@tags) AND lease_owner IS NULL AND lease_until IS NULL " +
+            "FOR UPDATE SKIP LOCKED)");
         command.Parameters.Add(new NpgsqlParameter<TimeSpan>("@lease", node.Options.Lease));
         command.Parameters.Add(Text("@collection", collection));
         command.Parameters.Add(new NpgsqlParameter<string[]>("@tags", tags));

@@ -33,10 +33,9 @@ internal sealed class PostgresObjectStore(NpgsqlDataSource dataSource) : IObject
             return;
         }
 
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await InsertRowsAsync(connection, transaction, tenant, rows, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        // A batch sent without a transaction runs in PostgreSQL's implicit one: every row or none, in one round trip.
+        await using var batch = dataSource.CreateBatch();
+        await InsertRowsAsync(batch, tenant, rows, cancellationToken);
     }
 
     // Read committed: the look sees what was committed before it, and the unique index ux_objects_active_run still
@@ -58,15 +57,18 @@ internal sealed class PostgresObjectStore(NpgsqlDataSource dataSource) : IObject
             }
         }
 
-        await InsertRowsAsync(connection, transaction, tenant, rows, cancellationToken);
+        await using (var batch = new NpgsqlBatch(connection, transaction))
+        {
+            await InsertRowsAsync(batch, tenant, rows, cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return null;
     }
 
-    private static async Task InsertRowsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, TenantId tenant, IReadOnlyList<Row> rows, CancellationToken cancellationToken)
+    private static async Task InsertRowsAsync(NpgsqlBatch batch, TenantId tenant, IReadOnlyList<Row> rows, CancellationToken cancellationToken)
     {
         // One batch is one round trip; its commands run in order, so seq follows the order of rows.
-        await using var batch = new NpgsqlBatch(connection, transaction);
         foreach (var row in rows)
         {
             var command = new NpgsqlBatchCommand(ObjectSql.Insert);
