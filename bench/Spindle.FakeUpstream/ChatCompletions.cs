@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Text.Json;
 
 namespace Spindle.FakeUpstream;
@@ -42,12 +43,15 @@ internal static class ChatCompletions
 
         var body = context.Response.BodyWriter;
         await context.Response.StartAsync(ct);
-        await Task.Delay(timing.TimeToFirstTokenMs, ct);
+        // Each token is due at a fixed time from the request, so the waits' own overshoot (a millisecond or two each)
+        // does not add up: the stream ends when the same reply without streaming does.
+        var started = Stopwatch.GetTimestamp();
         for (var i = 0; i < timing.Tokens; i++)
         {
-            if (i > 0)
+            var due = TimeSpan.FromMilliseconds(timing.TimeToFirstTokenMs + (timing.TokenDelayMs * i)) - Stopwatch.GetElapsedTime(started);
+            if (due > TimeSpan.Zero)
             {
-                await Task.Delay(timing.TokenDelayMs, ct);
+                await Task.Delay(due, ct);
             }
 
             Frame(body, w => Chunk(w, model, w2 =>
