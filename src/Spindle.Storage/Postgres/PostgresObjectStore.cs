@@ -113,15 +113,17 @@ internal sealed class PostgresObjectStore(NpgsqlDataSource dataSource) : IObject
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
+    private const string UpdateOrFail = "WITH changed AS (" + ObjectSql.Update + " RETURNING 1) SELECT 1 / count(*) FROM changed";
+    private const string UpdateExpectedOrFail = "WITH changed AS (" + ObjectSql.UpdateExpected + " RETURNING 1) SELECT 1 / count(*) FROM changed";
+
     public async Task<bool> UpdateAllAsync(TenantId tenant, IReadOnlyList<RowUpdate> updates, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        // One round trip for every update; each reports the rows it changed.
-        await using var batch = new NpgsqlBatch(connection, transaction);
+        // One round trip: a batch sent without a transaction runs in PostgreSQL's implicit one, and an update that
+        // changes no row divides by zero, which aborts the batch and so undoes the updates before it.
+        await using var batch = dataSource.CreateBatch();
         foreach (var (row, expectedTag) in updates)
         {
-            var command = new NpgsqlBatchCommand(expectedTag is null ? ObjectSql.Update : ObjectSql.UpdateExpected);
+            var command = new NpgsqlBatchCommand(expectedTag is null ? UpdateOrFail : UpdateExpectedOrFail);
             AddKey(command.Parameters, tenant, row.Collection, row.Id);
             command.Parameters.Add(Text("@tag", row.Tag));
             command.Parameters.Add(Text("@json", row.Json));
@@ -133,15 +135,15 @@ internal sealed class PostgresObjectStore(NpgsqlDataSource dataSource) : IObject
             batch.BatchCommands.Add(command);
         }
 
-        await batch.ExecuteNonQueryAsync(cancellationToken);
-        if (batch.BatchCommands.Any(static (NpgsqlBatchCommand c) => c.RecordsAffected != 1))
+        try
         {
-            await transaction.RollbackAsync(cancellationToken);
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+            return true;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DivisionByZero)
+        {
             return false;
         }
-
-        await transaction.CommitAsync(cancellationToken);
-        return true;
     }
 
     public async Task<bool> DeleteAsync(TenantId tenant, string collection, string id, CancellationToken cancellationToken)
