@@ -15,7 +15,10 @@ public interface IRunQueue
 
     IAsyncEnumerable<RunWorkItem> ReadAllAsync(CancellationToken cancellationToken);
 
-    /// <summary>The executor is done with <paramref name="item"/>: the run paused, ended, or this node is stopping.</summary>
+    /// <summary>
+    /// The executor is done with <paramref name="item"/>, the instance <see cref="ReadAllAsync"/> gave it: the run
+    /// paused, ended, or this node is stopping.
+    /// </summary>
     ValueTask CompleteAsync(RunWorkItem item, CancellationToken cancellationToken);
 
     /// <summary>Interrupts the run's current turn on whichever node executes it (a cancel request).</summary>

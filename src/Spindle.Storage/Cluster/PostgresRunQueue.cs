@@ -23,35 +23,38 @@ internal sealed class PostgresRunQueue(WorkLeases leases, ClusterNotifications n
 
     private readonly Channel<RunWorkItem> _channel = Channel.CreateUnbounded<RunWorkItem>(new UnboundedChannelOptions { SingleReader = true });
 
-    // The runs this node accepted and has not completed, each with the token of its lease: null until one is taken.
-    private readonly ConcurrentDictionary<string, string?> _accepted = new();
+    // The runs this node accepted and has not completed, each with the token of its lease: null until one is taken. A
+    // run accepted again (tool outputs submitted) before its last execution completed gets a new entry, which that
+    // completion leaves alone: entries compare by reference.
+    private readonly ConcurrentDictionary<string, Acceptance> _accepted = new();
 
     public async ValueTask EnqueueAsync(RunWorkItem item, CancellationToken cancellationToken)
     {
-        _accepted[item.RunId] = null;
+        _accepted[item.RunId] = new Acceptance(item, null);
         await _channel.Writer.WriteAsync(item, cancellationToken);
     }
 
     /// <summary>Queues a run this node claimed, with <paramref name="lease"/>, after another node's lease ran out.</summary>
     public void EnqueueClaimed(RunWorkItem item, string lease)
     {
-        _accepted[item.RunId] = lease;
+        _accepted[item.RunId] = new Acceptance(item, lease);
         _channel.Writer.TryWrite(item);
     }
 
     /// <summary>Takes the lease on every run accepted here that has none yet.</summary>
     public async Task LeaseAcceptedAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        var unleased = _accepted.Where(static a => a.Value is null).Select(static a => a.Key).ToArray();
-        if (unleased.Length == 0)
+        var unleased = _accepted.Where(static a => a.Value.Lease is null).ToDictionary();
+        if (unleased.Count == 0)
         {
             return;
         }
 
-        var (token, taken) = await leases.TakeAcceptedAsync(connection, Kinds.Runs.Name, unleased, Executable, cancellationToken);
+        var (token, taken) = await leases.TakeAcceptedAsync(connection, Kinds.Runs.Name, [.. unleased.Keys], Executable, cancellationToken);
         foreach (var runId in taken)
         {
-            if (!_accepted.TryUpdate(runId, token, null))
+            var accepted = unleased[runId];
+            if (!_accepted.TryUpdate(runId, new Acceptance(accepted.Item, token), accepted))
             {
                 // The run completed while the lease was being taken: nobody else will drop it.
                 await leases.ReleaseAsync(Kinds.Runs.Name, runId, token, cancellationToken);
@@ -63,9 +66,17 @@ internal sealed class PostgresRunQueue(WorkLeases leases, ClusterNotifications n
 
     public async ValueTask CompleteAsync(RunWorkItem item, CancellationToken cancellationToken)
     {
-        if (_accepted.TryRemove(item.RunId, out var lease) && lease is not null)
+        while (_accepted.TryGetValue(item.RunId, out var accepted) && ReferenceEquals(accepted.Item, item))
         {
-            await leases.ReleaseAsync(Kinds.Runs.Name, item.RunId, lease, cancellationToken);
+            if (_accepted.TryRemove(KeyValuePair.Create(item.RunId, accepted)))
+            {
+                if (accepted.Lease is not null)
+                {
+                    await leases.ReleaseAsync(Kinds.Runs.Name, item.RunId, accepted.Lease, cancellationToken);
+                }
+
+                return;
+            }
         }
     }
 
@@ -81,5 +92,13 @@ internal sealed class PostgresRunQueue(WorkLeases leases, ClusterNotifications n
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>One acceptance of a run, with its lease once taken; a class, so that two acceptances never compare equal.</summary>
+    private sealed class Acceptance(RunWorkItem item, string? lease)
+    {
+        public RunWorkItem Item { get; } = item;
+
+        public string? Lease { get; } = lease;
     }
 }
