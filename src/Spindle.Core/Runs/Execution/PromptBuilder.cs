@@ -19,10 +19,11 @@ namespace Spindle.Core.Runs.Execution;
 /// </remarks>
 public sealed class PromptBuilder(IObjectStore store, TokenCounter tokens, IOptions<RunOptions> options)
 {
-    public async Task<Prompt> BuildAsync(TenantId tenant, Run run, CancellationToken cancellationToken)
+    /// <param name="hasSteps">False for the first turn of a run that never ran before: its steps are not read.</param>
+    public async Task<Prompt> BuildAsync(TenantId tenant, Run run, bool hasSteps, CancellationToken cancellationToken)
     {
         var messages = await store.ListAllAsync(tenant, Kinds.Messages, run.ThreadId, m => m.Id, cancellationToken);
-        var steps = await store.ListAllAsync(tenant, Kinds.Steps, run.Id, s => s.Id, cancellationToken);
+        var steps = hasSteps ? await store.ListAllAsync(tenant, Kinds.Steps, run.Id, s => s.Id, cancellationToken) : [];
 
         var history = messages.Where(m => m.RunId != run.Id && m.Status == "completed").Select(Convert).ToList();
         if (run.TruncationStrategy is { Type: "last_messages", LastMessages: { } keep } && history.Count > keep)

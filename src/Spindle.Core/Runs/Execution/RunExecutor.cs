@@ -87,6 +87,8 @@ public sealed partial class RunExecutor(
                 return true;
             }
 
+            // Steps are written only while a run executes, so one that never started has none to read back.
+            var hasSteps = run.StartedAt is not null;
             run = await TransitionAsync(tenant, run, RunStatus.Queued, r => r with { Status = RunStatus.InProgress, StartedAt = r.StartedAt ?? now }, stoppingToken);
             if (run is null)
             {
@@ -96,7 +98,7 @@ public sealed partial class RunExecutor(
 
             publisher.Run(run);
             Log.RunStarted(logger, run.Id, run.Model);
-            await RunTurnAsync(tenant, run, item.ApiKey, signal.Token, stoppingToken);
+            await RunTurnAsync(tenant, run, hasSteps, item.ApiKey, signal.Token, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -111,7 +113,7 @@ public sealed partial class RunExecutor(
         return true;
     }
 
-    private async Task RunTurnAsync(TenantId tenant, Run run, string? apiKey, CancellationToken runToken, CancellationToken stoppingToken)
+    private async Task RunTurnAsync(TenantId tenant, Run run, bool hasSteps, string? apiKey, CancellationToken runToken, CancellationToken stoppingToken)
     {
         var work = new RunWork { ApiKey = apiKey };
         for (var turnNumber = 1; ; turnNumber++)
@@ -122,7 +124,7 @@ public sealed partial class RunExecutor(
                 return;
             }
 
-            var prompt = await prompts.BuildAsync(tenant, run, stoppingToken);
+            var prompt = await prompts.BuildAsync(tenant, run, hasSteps || turnNumber > 1, stoppingToken);
             var used = RunFinalizer.SumUsage(prompt.Steps)?.CompletionTokens ?? 0;
             if (!prompt.Fits)
             {
@@ -188,7 +190,7 @@ public sealed partial class RunExecutor(
                 return;
             }
 
-            await CompleteAsync(tenant, run, turn, usage, stoppingToken);
+            await CompleteAsync(tenant, run, turn, usage, prompt.Steps, stoppingToken);
             return;
         }
     }
@@ -236,12 +238,12 @@ public sealed partial class RunExecutor(
     }
 
     // The message, its step and the run end in one write: one commit where three used to queue behind other runs'.
-    private async Task CompleteAsync(TenantId tenant, Run run, ModelTurn turn, Usage usage, CancellationToken stoppingToken)
+    // The run's usage sums its steps: those its prompt was built from and the one this turn closes.
+    private async Task CompleteAsync(TenantId tenant, Run run, ModelTurn turn, Usage usage, IReadOnlyList<RunStep> earlierSteps, CancellationToken stoppingToken)
     {
         var cut = turn.FinishReason == "length";
         var closed = turn.CloseMessage(usage, cut);
-        var steps = await store.ListAllAsync(tenant, Kinds.Steps, run.Id, s => s.Id, stoppingToken);
-        var total = RunFinalizer.SumUsage(closed is null ? steps : steps.Select(s => s.Id == closed.Step.Id ? closed.Step : s));
+        var total = RunFinalizer.SumUsage(closed is null ? earlierSteps : [.. earlierSteps, closed.Step]);
         var ended = cut
             ? run with { Status = RunStatus.Incomplete, IncompleteDetails = new IncompleteDetails("max_completion_tokens"), ExpiresAt = null, Usage = total }
             : run with { Status = RunStatus.Completed, CompletedAt = time.GetUtcNow().ToUnixTimeSeconds(), ExpiresAt = null, Usage = total };
