@@ -35,40 +35,64 @@ internal sealed class PostgresObjectStore(NpgsqlDataSource dataSource) : IObject
 
         // A batch sent without a transaction runs in PostgreSQL's implicit one: every row or none, in one round trip.
         await using var batch = dataSource.CreateBatch();
-        await InsertRowsAsync(batch, tenant, rows, cancellationToken);
+        AddInserts(batch, tenant, rows);
+        try
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            throw new RowConflictException(e.MessageText, e);
+        }
     }
 
     // Read committed: the look sees what was committed before it, and the unique index ux_objects_active_run still
-    // refuses a second active run that another node commits in between.
+    // refuses a second active run that another node commits in between. The look and the inserts go in one round trip
+    // and the commit (or, when the look refuses, the rollback) in a second.
     public async Task<InsertRefusal?> InsertIfAsync(TenantId tenant, IReadOnlyList<Row> rows, InsertCondition condition, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var look = new NpgsqlCommand(ObjectSql.InsertCondition, connection, transaction))
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        var look = new NpgsqlBatchCommand(ObjectSql.InsertCondition);
+        look.Parameters.Add(Text("@tenant", tenant.Value));
+        look.Parameters.Add(Text("@parent_collection", condition.ParentCollection));
+        look.Parameters.Add(Text("@parent_id", condition.ParentId));
+        look.Parameters.Add(Text("@child_collection", condition.ChildCollection));
+        batch.BatchCommands.Add(look);
+        AddInserts(batch, tenant, rows);
+
+        InsertRefusal? refusal = null;
+        try
         {
-            look.Parameters.Add(Text("@tenant", tenant.Value));
-            look.Parameters.Add(Text("@parent_collection", condition.ParentCollection));
-            look.Parameters.Add(Text("@parent_id", condition.ParentId));
-            look.Parameters.Add(Text("@child_collection", condition.ChildCollection));
-            await using var reader = await look.ExecuteReaderAsync(cancellationToken);
-            if (await ObjectSql.ReadRefusalAsync(reader, condition, cancellationToken) is { } refusal)
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            refusal = await ObjectSql.ReadRefusalAsync(reader, condition, cancellationToken);
+            while (await reader.NextResultAsync(cancellationToken))
             {
-                return refusal;
             }
         }
-
-        await using (var batch = new NpgsqlBatch(connection, transaction))
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && refusal is null)
         {
-            await InsertRowsAsync(batch, tenant, rows, cancellationToken);
+            throw new RowConflictException(e.MessageText, e);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            // Refused anyway: the refusal is the answer.
+        }
+
+        if (refusal is not null)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return refusal;
         }
 
         await transaction.CommitAsync(cancellationToken);
         return null;
     }
 
-    private static async Task InsertRowsAsync(NpgsqlBatch batch, TenantId tenant, IReadOnlyList<Row> rows, CancellationToken cancellationToken)
+    // Each row one command of the batch; they run in order, so seq follows the order of rows.
+    private static void AddInserts(NpgsqlBatch batch, TenantId tenant, IReadOnlyList<Row> rows)
     {
-        // One batch is one round trip; its commands run in order, so seq follows the order of rows.
         foreach (var row in rows)
         {
             var command = new NpgsqlBatchCommand(ObjectSql.Insert);
@@ -81,15 +105,6 @@ internal sealed class PostgresObjectStore(NpgsqlDataSource dataSource) : IObject
             command.Parameters.Add(Text("@tag", row.Tag));
             command.Parameters.Add(Text("@json", row.Json));
             batch.BatchCommands.Add(command);
-        }
-
-        try
-        {
-            await batch.ExecuteNonQueryAsync(cancellationToken);
-        }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
-        {
-            throw new RowConflictException(e.MessageText, e);
         }
     }
 
