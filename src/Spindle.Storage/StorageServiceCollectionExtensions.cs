@@ -50,17 +50,18 @@ internal static class StorageServiceCollectionExtensions
             // that sets any of the three keeps its own value.
             var connection = new NpgsqlConnectionStringBuilder(options.ConnectionString);
             var given = new DbConnectionStringBuilder { ConnectionString = options.ConnectionString };
-            if (!given.ContainsKey("Maximum Pool Size") && !given.ContainsKey("Max Pool Size") && !given.ContainsKey("MaxPoolSize"))
+            bool Unset(params string[] keywords) => !keywords.Any(given.ContainsKey);
+            if (Unset("Maximum Pool Size", "Max Pool Size", "MaxPoolSize"))
             {
                 connection.MaxPoolSize = MaxPoolSize(Environment.ProcessorCount);
             }
 
-            if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
+            if (Unset("Max Auto Prepare", "MaxAutoPrepare"))
             {
                 connection.MaxAutoPrepare = 64;
             }
 
-            if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
+            if (Unset("No Reset On Close", "NoResetOnClose"))
             {
                 connection.NoResetOnClose = true;
             }

@@ -71,13 +71,13 @@ internal sealed class PostgresObjectStore(NpgsqlDataSource dataSource) : IObject
             {
             }
         }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && refusal is null)
-        {
-            throw new RowConflictException(e.MessageText, e);
-        }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
-            // Refused anyway: the refusal is the answer.
+            // A refusal is the answer even when the rows would also have collided.
+            if (refusal is null)
+            {
+                throw new RowConflictException(e.MessageText, e);
+            }
         }
 
         if (refusal is not null)
