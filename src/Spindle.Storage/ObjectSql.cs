@@ -30,11 +30,12 @@ internal static class ObjectSql
         $"SELECT {Columns} FROM objects WHERE collection = @collection AND id = @id AND tenant = @tenant";
 
     // One statement, so the compare-and-set is atomic: SQLite holds the write lock for it and PostgreSQL
-    // re-checks the WHERE clause after waiting on a concurrent writer's row lock.
+    // re-checks the WHERE clause after waiting on a concurrent writer's row lock. Plain text equality, byte for byte on
+    // both (BINARY collation; PostgreSQL compares bytes under a deterministic collation), so no JSON is parsed.
     public const string Update =
         "UPDATE objects SET tag = @tag, json = @json WHERE collection = @collection AND id = @id AND tenant = @tenant";
 
-    public const string UpdateExpected = Update + " AND tag = @expected";
+    public const string UpdateExpected = Update + " AND json = @expected";
 
     public const string Delete = "DELETE FROM objects WHERE collection = @collection AND id = @id AND tenant = @tenant";
 

@@ -39,8 +39,8 @@ public abstract class StoreContract(IStoreFixture fixture)
         await _store.InsertAsync(owner, [thread, child], Ct);
 
         Assert.Null(await _store.GetAsync(other, _collection, "thread", Ct));
-        Assert.False(await _store.UpdateAsync(other, thread with { Json = "{}" }, expectedTag: null, Ct));
-        Assert.False(await _store.UpdateAsync(other, child with { Tag = "x" }, expectedTag: "t", Ct));
+        Assert.False(await _store.UpdateAsync(other, thread with { Json = "{}" }, expectedJson: null, Ct));
+        Assert.False(await _store.UpdateAsync(other, child with { Tag = "x" }, expectedJson: child.Json, Ct));
         Assert.False(await _store.DeleteAsync(other, _collection, "thread", Ct));
         Assert.Empty((await List(other, Query())).Rows);
         Assert.Empty((await List(other, Query(parent: "thread"))).Rows);
@@ -94,7 +94,7 @@ public abstract class StoreContract(IStoreFixture fixture)
         var ended = Run("run_done_", RunStatus.Completed);
         await _store.InsertAsync(other, [Run("run_", RunStatus.Queued), ended], Ct);
         var active = (await _store.ListAsync(tenant, "runs", Query(parent: thread), Ct)).Rows.Single();
-        await _store.UpdateAsync(tenant, active with { Tag = RunStatus.Failed }, active.Tag, Ct);
+        await _store.UpdateAsync(tenant, active with { Tag = RunStatus.Failed }, active.Json, Ct);
         await _store.InsertAsync(tenant, [Run("run_next_", RunStatus.Queued)], Ct);
     }
 
@@ -143,7 +143,7 @@ public abstract class StoreContract(IStoreFixture fixture)
         Assert.Equal(["m1", "m2"], await Messages());
 
         // An id already taken still conflicts, and leaves nothing of its batch behind.
-        await _store.UpdateAsync(tenant, active with { Tag = "failed" }, "in_progress", Ct);
+        await _store.UpdateAsync(tenant, active with { Tag = "failed" }, active.Json, Ct);
         await Assert.ThrowsAsync<RowConflictException>(() => _store.InsertIfAsync(tenant, [Message("m3"), Message("m1")], condition, Ct));
         Assert.Null(await _store.InsertIfAsync(tenant, [Message("m3"), Message("m4")], condition, Ct));
         Assert.Equal(["m1", "m2", "m3", "m4"], await Messages());
@@ -275,32 +275,43 @@ public abstract class StoreContract(IStoreFixture fixture)
         await _store.InsertAsync(tenant, [row], Ct);
 
         var next = row with { Tag = "in_progress", Json = "{\"status\":\"in_progress\"}" };
-        Assert.True(await _store.UpdateAsync(tenant, next with { ParentId = "x", Scope = "x", CreatedAt = 99 }, expectedTag: null, Ct));
+        Assert.True(await _store.UpdateAsync(tenant, next with { ParentId = "x", Scope = "x", CreatedAt = 99 }, expectedJson: null, Ct));
         Assert.Equal(next, await _store.GetAsync(tenant, _collection, "run", Ct));
 
-        Assert.True(await _store.UpdateAsync(tenant, next with { Tag = null }, expectedTag: null, Ct));
+        Assert.True(await _store.UpdateAsync(tenant, next with { Tag = null }, expectedJson: null, Ct));
         Assert.Null((await _store.GetAsync(tenant, _collection, "run", Ct))!.Tag);
-        Assert.False(await _store.UpdateAsync(tenant, next with { Id = "missing" }, expectedTag: null, Ct));
+        Assert.False(await _store.UpdateAsync(tenant, next with { Id = "missing" }, expectedJson: null, Ct));
     }
 
     [Fact]
-    public async Task Compare_and_set_updates_only_when_the_stored_tag_matches()
+    public async Task Compare_and_set_updates_only_when_the_stored_json_is_exactly_the_expected_text()
     {
         var tenant = NewTenant();
-        var row = NewRow("run", tag: "queued");
-        var untagged = NewRow("untagged");
-        await _store.InsertAsync(tenant, [row, untagged], Ct);
+        var row = NewRow("run", tag: "queued") with { Json = "{\"status\":\"queued\",\"metadata\":{\"k\":\"é\"}}" };
+        await _store.InsertAsync(tenant, [row], Ct);
+        var started = row with { Tag = "in_progress", Json = "{\"status\":\"in_progress\",\"metadata\":{\"k\":\"é\"}}" };
 
-        Assert.False(await _store.UpdateAsync(tenant, row with { Tag = "completed", Json = "{}" }, expectedTag: "in_progress", Ct));
+        // The same JSON value in other bytes (a space, an escape, another key order) is not what is stored.
+        string[] sameValueOtherText =
+        [
+            "{\"status\": \"queued\",\"metadata\":{\"k\":\"é\"}}",
+            "{\"status\":\"queued\",\"metadata\":{\"k\":\"\\u00e9\"}}",
+            "{\"metadata\":{\"k\":\"é\"},\"status\":\"queued\"}",
+        ];
+        foreach (var text in sameValueOtherText)
+        {
+            Assert.False(await _store.UpdateAsync(tenant, started, expectedJson: text, Ct));
+        }
+
         Assert.Equal(row, await _store.GetAsync(tenant, _collection, "run", Ct));
-        Assert.True(await _store.UpdateAsync(tenant, row with { Tag = "in_progress" }, expectedTag: "queued", Ct));
-        Assert.False(await _store.UpdateAsync(tenant, row with { Tag = "cancelled" }, expectedTag: "queued", Ct));
-        Assert.Equal("in_progress", (await _store.GetAsync(tenant, _collection, "run", Ct))!.Tag);
-        Assert.False(await _store.UpdateAsync(tenant, untagged with { Tag = "x" }, expectedTag: "queued", Ct));
+        Assert.True(await _store.UpdateAsync(tenant, started, expectedJson: row.Json, Ct));
+        Assert.False(await _store.UpdateAsync(tenant, row with { Tag = "cancelled", Json = "{}" }, expectedJson: row.Json, Ct));
+        Assert.Equal(started, await _store.GetAsync(tenant, _collection, "run", Ct));
+        Assert.False(await _store.UpdateAsync(tenant, NewRow("missing"), expectedJson: NewRow("missing").Json, Ct));
     }
 
     [Fact]
-    public async Task Update_all_writes_every_row_or_none_when_one_tag_or_row_does_not_match()
+    public async Task Update_all_writes_every_row_or_none_when_one_json_or_row_does_not_match()
     {
         var tenant = NewTenant();
         var (message, step, run) = (NewRow("msg", tag: "in_progress"), NewRow("step", tag: "in_progress"), NewRow("run", tag: "in_progress"));
@@ -309,15 +320,16 @@ public abstract class StoreContract(IStoreFixture fixture)
         [
             new(message with { Tag = "completed", Json = "{\"m\":1}" }),
             new(step with { Tag = "completed", Json = "{\"s\":1}" }),
-            new(run with { Tag = "completed", Json = "{\"r\":1}" }, ExpectedTag: "in_progress"),
+            new(run with { Tag = "completed", Json = "{\"r\":1}" }, ExpectedJson: run.Json),
         ];
+        var cancelling = run with { Tag = "cancelling", Json = "{\"r\":\"cancelling\"}" };
 
-        Assert.True(await _store.UpdateAsync(tenant, run with { Tag = "cancelling" }, "in_progress", Ct));
+        Assert.True(await _store.UpdateAsync(tenant, cancelling, run.Json, Ct));
         Assert.False(await _store.UpdateAllAsync(tenant, ending, Ct));
         Assert.False(await _store.UpdateAllAsync(tenant, [ending[0], new(NewRow("missing"))], Ct));
-        Assert.Equal([message, step, run with { Tag = "cancelling" }], await GetAllAsync(tenant, "msg", "step", "run"));
+        Assert.Equal([message, step, cancelling], await GetAllAsync(tenant, "msg", "step", "run"));
 
-        Assert.True(await _store.UpdateAsync(tenant, run, "cancelling", Ct));
+        Assert.True(await _store.UpdateAsync(tenant, run, cancelling.Json, Ct));
         Assert.True(await _store.UpdateAllAsync(tenant, ending, Ct));
         Assert.Equal(ending.Select(u => u.Row), await GetAllAsync(tenant, "msg", "step", "run"));
     }
@@ -363,7 +375,7 @@ public abstract class StoreContract(IStoreFixture fixture)
     }
 
     [Fact]
-    public async Task Exactly_one_of_twenty_concurrent_compare_and_sets_from_the_same_tag_wins()
+    public async Task Exactly_one_of_twenty_concurrent_compare_and_sets_from_the_same_json_wins()
     {
         var tenant = NewTenant();
         for (var round = 0; round < 5; round++)
@@ -374,7 +386,7 @@ public abstract class StoreContract(IStoreFixture fixture)
             var attempts = Enumerable.Range(0, 20).Select(i => Task.Run(async () =>
             {
                 await gate.Task;
-                return await _store.UpdateAsync(tenant, row with { Tag = $"in_progress_{i}", Json = $"{{\"winner\":{i}}}" }, "queued", Ct);
+                return await _store.UpdateAsync(tenant, row with { Tag = $"in_progress_{i}", Json = $"{{\"winner\":{i}}}" }, row.Json, Ct);
             }, Ct)).ToArray();
             gate.SetResult();
             var won = await Task.WhenAll(attempts);
@@ -485,7 +497,7 @@ public abstract class StoreContract(IStoreFixture fixture)
                 await _store.InsertAsync(tenant, [row], Ct);
                 if (i % 5 == 0)
                 {
-                    Assert.True(await _store.UpdateAsync(tenant, row with { Tag = "done" }, "queued", Ct));
+                    Assert.True(await _store.UpdateAsync(tenant, row with { Tag = "done" }, row.Json, Ct));
                 }
 
                 if (i % 10 == 0)

@@ -74,14 +74,8 @@ public sealed class MessageService(IObjectStore store, ThreadService threads, Th
         };
     }
 
-    public async Task<Message> GetAsync(TenantId tenant, string threadId, string messageId, CancellationToken cancellationToken)
-    {
-        await threads.GetAsync(tenant, threadId, cancellationToken);
-        var message = await store.GetAsync(tenant, Kinds.Messages, messageId, cancellationToken);
-        return message is not null && message.ThreadId == threadId
-            ? message
-            : throw ApiErrors.NotFound("message", messageId);
-    }
+    public async Task<Message> GetAsync(TenantId tenant, string threadId, string messageId, CancellationToken cancellationToken) =>
+        (await GetStoredAsync(tenant, threadId, messageId, cancellationToken)).Value;
 
     public async Task<ListResponse<Message>> ListAsync(TenantId tenant, string threadId, ListParams list, string? runId, CancellationToken cancellationToken)
     {
@@ -92,10 +86,23 @@ public sealed class MessageService(IObjectStore store, ThreadService threads, Th
 
     public async Task<Message> ModifyAsync(TenantId tenant, string threadId, string messageId, MetadataRequest request, CancellationToken cancellationToken)
     {
-        var message = await GetAsync(tenant, threadId, messageId, cancellationToken);
-        var modified = request.Metadata is null ? message : message with { Metadata = Check.Metadata(request.Metadata) };
-        await store.UpdateAsync(tenant, Kinds.Messages, modified, cancellationToken);
-        return modified;
+        var message = await GetStoredAsync(tenant, threadId, messageId, cancellationToken);
+        if (request.Metadata is null)
+        {
+            return message.Value;
+        }
+
+        // Only the metadata changes, over whatever the run writing the message last stored: it keeps this metadata in turn.
+        var metadata = Check.Metadata(request.Metadata);
+        var modified = await store.ChangeAsync(tenant, Kinds.Messages, message, static _ => true, m => m with { Metadata = metadata }, cancellationToken);
+        return modified?.Value ?? throw ApiErrors.NotFound("message", messageId);
+    }
+
+    private async Task<Stored<Message>> GetStoredAsync(TenantId tenant, string threadId, string messageId, CancellationToken cancellationToken)
+    {
+        await threads.GetAsync(tenant, threadId, cancellationToken);
+        var message = await store.GetStoredAsync(tenant, Kinds.Messages, messageId, cancellationToken);
+        return message is not null && message.Value.ThreadId == threadId ? message : throw ApiErrors.NotFound("message", messageId);
     }
 
     public async Task<DeletedObject> DeleteAsync(TenantId tenant, string threadId, string messageId, CancellationToken cancellationToken)

@@ -118,12 +118,8 @@ public sealed class RunService(
         return new RunStart(run, events);
     }
 
-    public async Task<Run> GetAsync(TenantId tenant, string threadId, string runId, CancellationToken cancellationToken)
-    {
-        await threads.GetAsync(tenant, threadId, cancellationToken);
-        var run = await store.GetAsync(tenant, Kinds.Runs, runId, cancellationToken);
-        return run is not null && run.ThreadId == threadId ? run : throw ApiErrors.NotFound("run", runId);
-    }
+    public async Task<Run> GetAsync(TenantId tenant, string threadId, string runId, CancellationToken cancellationToken) =>
+        (await GetStoredAsync(tenant, threadId, runId, cancellationToken)).Value;
 
     public async Task<ListResponse<Run>> ListAsync(TenantId tenant, string threadId, ListParams list, CancellationToken cancellationToken)
     {
@@ -135,15 +131,15 @@ public sealed class RunService(
     public async Task<Run> ModifyAsync(TenantId tenant, string threadId, string runId, MetadataRequest request, CancellationToken cancellationToken)
     {
         var metadata = Check.Metadata(request.Metadata);
-        while (true)
+        var run = await GetStoredAsync(tenant, threadId, runId, cancellationToken);
+        if (request.Metadata is null)
         {
-            var run = await GetAsync(tenant, threadId, runId, cancellationToken);
-            var modified = request.Metadata is null ? run : run with { Metadata = metadata };
-            if (await store.TryTransitionAsync(tenant, Kinds.Runs, modified, run.Status, cancellationToken))
-            {
-                return modified;
-            }
+            return run.Value;
         }
+
+        // Only the metadata changes, over whatever the executor last stored: it keeps this metadata in turn.
+        var modified = await store.ChangeAsync(tenant, Kinds.Runs, run, static _ => true, r => r with { Metadata = metadata }, cancellationToken);
+        return modified?.Value ?? throw ApiErrors.NotFound("run", runId);
     }
 
     /// <summary>
@@ -154,7 +150,8 @@ public sealed class RunService(
     {
         while (true)
         {
-            var run = await GetAsync(tenant, threadId, runId, cancellationToken);
+            var stored = await GetStoredAsync(tenant, threadId, runId, cancellationToken);
+            var run = stored.Value;
             if (run.Status == RunStatus.Cancelling)
             {
                 return run;
@@ -166,7 +163,7 @@ public sealed class RunService(
             }
 
             var cancelling = run with { Status = RunStatus.Cancelling };
-            if (!await store.TryTransitionAsync(tenant, Kinds.Runs, cancelling, run.Status, cancellationToken))
+            if (await store.TryReplaceAsync(tenant, Kinds.Runs, stored, cancelling, cancellationToken) is null)
             {
                 continue;
             }
@@ -190,7 +187,8 @@ public sealed class RunService(
     /// <summary>Answers every pending function call at once and puts the run back in the queue.</summary>
     public async Task<RunStart> SubmitToolOutputsAsync(TenantId tenant, string threadId, string runId, SubmitToolOutputsRequest request, bool stream, string? apiKey, CancellationToken cancellationToken)
     {
-        var run = await GetAsync(tenant, threadId, runId, cancellationToken);
+        var stored = await GetStoredAsync(tenant, threadId, runId, cancellationToken);
+        var run = stored.Value;
         if (run.Status != RunStatus.RequiresAction || run.RequiredAction is null)
         {
             throw ApiErrors.RunNotAwaitingOutputs(run.Status);
@@ -202,13 +200,16 @@ public sealed class RunService(
             ?? throw ApiErrors.RunNotAwaitingOutputs(run.Status);
 
         var events = stream ? hub.Subscribe(runId) : null;
-        var queued = run with { Status = RunStatus.Queued, RequiredAction = null };
-        if (!await store.TryTransitionAsync(tenant, Kinds.Runs, queued, RunStatus.RequiresAction, cancellationToken))
+        var resumed = await store.ChangeAsync(tenant, Kinds.Runs, stored, static r => r.Status == RunStatus.RequiresAction,
+            static r => r with { Status = RunStatus.Queued, RequiredAction = null }, cancellationToken);
+        if (resumed is null)
         {
             events?.Dispose();
             var current = await GetAsync(tenant, threadId, runId, cancellationToken);
             throw ApiErrors.RunNotAwaitingOutputs(current.Status);
         }
+
+        var queued = resumed.Value;
 
         var completed = step with
         {
@@ -274,6 +275,13 @@ public sealed class RunService(
             _ when include.All(i => i == FileSearchContent) => true,
             _ => throw ApiErrors.InvalidValue("include", $"Invalid value for 'include': the only supported value is '{FileSearchContent}'."),
         };
+
+    private async Task<Stored<Run>> GetStoredAsync(TenantId tenant, string threadId, string runId, CancellationToken cancellationToken)
+    {
+        await threads.GetAsync(tenant, threadId, cancellationToken);
+        var run = await store.GetStoredAsync(tenant, Kinds.Runs, runId, cancellationToken);
+        return run is not null && run.Value.ThreadId == threadId ? run : throw ApiErrors.NotFound("run", runId);
+    }
 
     private async Task StartAsync(TenantId tenant, Run run, string? apiKey, CancellationToken cancellationToken)
     {

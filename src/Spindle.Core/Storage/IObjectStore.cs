@@ -26,14 +26,15 @@ public interface IObjectStore
 
     /// <summary>
     /// Replaces the tag and JSON of an existing row (id, parent, scope and creation time never change).
-    /// When <paramref name="expectedTag"/> is given, the update happens only if the stored tag still equals it.
+    /// When <paramref name="expectedJson"/> is given, the update happens only if the stored JSON is still exactly that
+    /// text: a compare-and-set on the whole object, so no write lands over one it has not seen.
     /// </summary>
-    /// <returns>False when the row is missing or its tag differed.</returns>
-    Task<bool> UpdateAsync(TenantId tenant, Row row, string? expectedTag, CancellationToken cancellationToken);
+    /// <returns>False when the row is missing or its JSON differed.</returns>
+    Task<bool> UpdateAsync(TenantId tenant, Row row, string? expectedJson, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Applies every update in one transaction, all or none: none when a row is missing or its stored tag differs from
-    /// the update's expected tag. One commit where a run's end would otherwise take three.
+    /// Applies every update in one transaction, all or none: none when a row is missing or its stored JSON differs from
+    /// the update's expected JSON. One commit where a run's end would otherwise take three.
     /// </summary>
     /// <returns>False when nothing was written.</returns>
     Task<bool> UpdateAllAsync(TenantId tenant, IReadOnlyList<RowUpdate> updates, CancellationToken cancellationToken);

@@ -19,9 +19,45 @@ public static class ObjectStoreExtensions
     public static Task<bool> UpdateAsync<T>(this IObjectStore store, TenantId tenant, Kind<T> kind, T value, CancellationToken cancellationToken) =>
         store.UpdateAsync(tenant, kind.ToRow(value), null, cancellationToken);
 
-    /// <summary>Writes <paramref name="value"/> only if the stored tag (a run's status) still equals <paramref name="expectedTag"/>.</summary>
-    public static Task<bool> TryTransitionAsync<T>(this IObjectStore store, TenantId tenant, Kind<T> kind, T value, string expectedTag, CancellationToken cancellationToken) =>
-        store.UpdateAsync(tenant, kind.ToRow(value), expectedTag, cancellationToken);
+    public static async Task<Stored<T>?> GetStoredAsync<T>(this IObjectStore store, TenantId tenant, Kind<T> kind, string id, CancellationToken cancellationToken)
+        where T : class
+    {
+        var row = await store.GetAsync(tenant, kind.Name, id, cancellationToken);
+        return row is null ? null : new Stored<T>(kind.Read(row), row.Json);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="next"/> only if the row still holds exactly <paramref name="current"/>'s JSON: nobody
+    /// wrote it since <paramref name="current"/> was read or written.
+    /// </summary>
+    /// <returns>What is stored now, or null when the row changed meanwhile or is gone.</returns>
+    public static async Task<Stored<T>?> TryReplaceAsync<T>(this IObjectStore store, TenantId tenant, Kind<T> kind, Stored<T> current, T next, CancellationToken cancellationToken)
+    {
+        var row = kind.ToRow(next);
+        return await store.UpdateAsync(tenant, row, current.Json, cancellationToken) ? new Stored<T>(next, row.Json) : null;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="change"/>(<paramref name="current"/>) while <paramref name="when"/> holds of the stored
+    /// object. When another writer got in first (a user's new metadata, a cancel), reads the row again and applies
+    /// <paramref name="change"/> to that, so what the other writer set is kept unless <paramref name="change"/> sets it.
+    /// </summary>
+    /// <returns>What is stored now, or null when the row is gone or <paramref name="when"/> no longer holds.</returns>
+    public static async Task<Stored<T>?> ChangeAsync<T>(
+        this IObjectStore store, TenantId tenant, Kind<T> kind, Stored<T> current, Func<T, bool> when, Func<T, T> change, CancellationToken cancellationToken)
+        where T : class
+    {
+        var id = kind.IdOf(current.Value);
+        for (Stored<T>? stored = current; stored is not null && when(stored.Value); stored = await store.GetStoredAsync(tenant, kind, id, cancellationToken))
+        {
+            if (await store.TryReplaceAsync(tenant, kind, stored, change(stored.Value), cancellationToken) is { } written)
+            {
+                return written;
+            }
+        }
+
+        return null;
+    }
 
     public static async Task<ListResponse<T>> ListAsync<T>(this IObjectStore store, TenantId tenant, Kind<T> kind, ListQuery query, Func<T, string> id, CancellationToken cancellationToken)
     {

@@ -12,8 +12,8 @@ namespace Spindle.Core.Storage;
 /// <param name="Json">The object as it goes on the wire.</param>
 public sealed record Row(string Collection, string Id, string? ParentId, string? Scope, long CreatedAt, string? Tag, string Json);
 
-/// <summary>A row to replace in <see cref="IObjectStore.UpdateAllAsync"/>, and the tag it must still have (null: any).</summary>
-public sealed record RowUpdate(Row Row, string? ExpectedTag = null);
+/// <summary>A row to replace in <see cref="IObjectStore.UpdateAllAsync"/>, and the JSON it must still hold (null: any).</summary>
+public sealed record RowUpdate(Row Row, string? ExpectedJson = null);
 
 /// <summary>
 /// What must hold for <see cref="IObjectStore.InsertIfAsync"/> to insert: the row <paramref name="ParentId"/> of

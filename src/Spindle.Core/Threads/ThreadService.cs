@@ -87,18 +87,17 @@ public sealed class ThreadService(IObjectStore store, ThreadFileSearch fileSearc
             throw ApiErrors.UnknownParameter("messages");
         }
 
-        var thread = await GetAsync(tenant, threadId, cancellationToken);
+        var thread = await store.GetStoredAsync(tenant, Kinds.Threads, threadId, cancellationToken) ?? throw ApiErrors.NotFound("thread", threadId);
         var resources = request.ToolResources is null ? null : Check.ToolResources(request.ToolResources);
         await references.ToolResourcesAsync(tenant, resources, cancellationToken);
-        var modified = thread with
-        {
-            ToolResources = resources is null
-                ? thread.ToolResources
-                : await fileSearch.CreateRequestedStoresAsync(tenant, resources, "tool_resources", apiKey, cancellationToken),
-            Metadata = request.Metadata is null ? thread.Metadata : Check.Metadata(request.Metadata),
-        };
-        await store.UpdateAsync(tenant, Kinds.Threads, modified, cancellationToken);
-        return modified;
+        var metadata = request.Metadata is null ? null : Check.Metadata(request.Metadata);
+        var toolResources = resources is null ? null : await fileSearch.CreateRequestedStoresAsync(tenant, resources, "tool_resources", apiKey, cancellationToken);
+
+        // Only what the request names changes, over what is stored then: a store that attachments gave the thread
+        // meanwhile is kept unless the request replaces the tool resources.
+        var modified = await store.ChangeAsync(tenant, Kinds.Threads, thread, static _ => true,
+            t => t with { ToolResources = toolResources ?? t.ToolResources, Metadata = metadata ?? t.Metadata }, cancellationToken);
+        return modified?.Value ?? throw ApiErrors.NotFound("thread", threadId);
     }
 
     public async Task<DeletedObject> DeleteAsync(TenantId tenant, string threadId, CancellationToken cancellationToken) =>

@@ -48,14 +48,7 @@ public sealed class FileBatchService(IObjectStore store, VectorStoreFileService 
         var now = new List<VectorStoreFile>(members.Count);
         foreach (var file in members)
         {
-            var next = file.Status == FileStatus.InProgress ? file with { Status = FileStatus.Cancelled } : file;
-            // Keyed on in_progress: a file the worker finished meanwhile keeps its result.
-            if (next != file && !await store.TryTransitionAsync(tenant, Kinds.VectorStoreFiles, next, FileStatus.InProgress, cancellationToken))
-            {
-                next = await files.FindAsync(tenant, vectorStoreId, file.Id, cancellationToken) ?? file;
-            }
-
-            now.Add(next);
+            now.Add(file.Status == FileStatus.InProgress ? await files.CancelAsync(tenant, vectorStoreId, file, cancellationToken) : file);
         }
 
         return Describe(cancelled, now);

@@ -45,12 +45,12 @@ public sealed class ThreadFileSearch(VectorStoreService vectorStores, VectorStor
             .Select(a => a.FileId!)
             .Distinct(StringComparer.Ordinal)
             .ToList();
-        if (fileIds.Count == 0 || await store.GetAsync(tenant, Kinds.Threads, threadId, cancellationToken) is not { } thread)
+        if (fileIds.Count == 0 || await store.GetStoredAsync(tenant, Kinds.Threads, threadId, cancellationToken) is not { } thread)
         {
             return null;
         }
 
-        if (thread.ToolResources.FileSearch?.VectorStoreIds is [var existing, ..])
+        if (thread.Value.ToolResources.FileSearch?.VectorStoreIds is [var existing, ..])
         {
             foreach (var fileId in fileIds)
             {
@@ -61,11 +61,9 @@ public sealed class ThreadFileSearch(VectorStoreService vectorStores, VectorStor
         }
 
         var created = await vectorStores.CreateAsync(tenant, new CreateVectorStoreRequest { Name = $"Vector store for {threadId}", FileIds = fileIds }, apiKey, cancellationToken);
-        var updated = thread with
-        {
-            ToolResources = thread.ToolResources with { FileSearch = new FileSearchResources { VectorStoreIds = [created.Id] } },
-        };
-        await store.UpdateAsync(tenant, Kinds.Threads, updated, cancellationToken);
-        return updated;
+        // Over what is stored by then, so metadata set on the thread while the store was being created is kept.
+        var updated = await store.ChangeAsync(tenant, Kinds.Threads, thread, static _ => true,
+            t => t with { ToolResources = t.ToolResources with { FileSearch = new FileSearchResources { VectorStoreIds = [created.Id] } } }, cancellationToken);
+        return updated?.Value;
     }
 }

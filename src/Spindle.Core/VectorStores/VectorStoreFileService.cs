@@ -48,12 +48,26 @@ public sealed class VectorStoreFileService(
 
     public async Task<VectorStoreFile> UpdateAttributesAsync(TenantId tenant, string vectorStoreId, string fileId, UpdateVectorStoreFileRequest request, CancellationToken cancellationToken)
     {
-        var current = await GetAsync(tenant, vectorStoreId, fileId, cancellationToken);
-        var updated = current with { Attributes = VectorStoreRules.Attributes(Attributes(request.Attributes)) };
-        // Keyed on the status, so a concurrent ingestion step is never overwritten with a stale status.
-        return await store.TryTransitionAsync(tenant, Kinds.VectorStoreFiles, updated, current.Status, cancellationToken)
-            ? updated
-            : await UpdateAttributesAsync(tenant, vectorStoreId, fileId, request, cancellationToken);
+        await RequireStoreAsync(tenant, vectorStoreId, cancellationToken);
+        var current = await FindStoredAsync(tenant, vectorStoreId, fileId, cancellationToken) ?? throw ApiErrors.NoSuchVectorStoreFile(vectorStoreId, fileId);
+        var attributes = VectorStoreRules.Attributes(Attributes(request.Attributes));
+        // Over what is stored, so a concurrent ingestion step is never overwritten with a stale status.
+        var updated = await store.ChangeAsync(tenant, Kinds.VectorStoreFiles, current, static _ => true, f => f with { Attributes = attributes }, cancellationToken);
+        return updated?.Value ?? throw ApiErrors.NoSuchVectorStoreFile(vectorStoreId, fileId);
+    }
+
+    /// <summary>Cancels a file still in progress; one the worker finished meanwhile keeps its result.</summary>
+    /// <returns>The file as stored afterwards.</returns>
+    internal async Task<VectorStoreFile> CancelAsync(TenantId tenant, string vectorStoreId, VectorStoreFile file, CancellationToken cancellationToken)
+    {
+        if (await FindStoredAsync(tenant, vectorStoreId, file.Id, cancellationToken) is not { } stored)
+        {
+            return file;
+        }
+
+        var cancelled = await store.ChangeAsync(tenant, Kinds.VectorStoreFiles, stored, static f => f.Status == FileStatus.InProgress,
+            static f => f with { Status = FileStatus.Cancelled }, cancellationToken);
+        return cancelled?.Value ?? await FindAsync(tenant, vectorStoreId, file.Id, cancellationToken) ?? file;
     }
 
     /// <summary>Detaches a file: its row and chunks go, the file stays (§2.6).</summary>
@@ -149,8 +163,11 @@ public sealed class VectorStoreFileService(
         return files;
     }
 
-    internal Task<VectorStoreFile?> FindAsync(TenantId tenant, string vectorStoreId, string fileId, CancellationToken cancellationToken) =>
+    private Task<VectorStoreFile?> FindAsync(TenantId tenant, string vectorStoreId, string fileId, CancellationToken cancellationToken) =>
         store.GetAsync(tenant, Kinds.VectorStoreFiles, Kinds.VectorStoreFileRowId(vectorStoreId, fileId), cancellationToken);
+
+    private Task<Stored<VectorStoreFile>?> FindStoredAsync(TenantId tenant, string vectorStoreId, string fileId, CancellationToken cancellationToken) =>
+        store.GetStoredAsync(tenant, Kinds.VectorStoreFiles, Kinds.VectorStoreFileRowId(vectorStoreId, fileId), cancellationToken);
 
     internal Task<List<VectorStoreFile>> AllAsync(TenantId tenant, string vectorStoreId, CancellationToken cancellationToken) =>
         store.ListAllAsync(tenant, Kinds.VectorStoreFiles, vectorStoreId, f => f.Id, cancellationToken);

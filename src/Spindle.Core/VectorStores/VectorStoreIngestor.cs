@@ -37,18 +37,18 @@ public sealed partial class VectorStoreIngestor(
         activity?.SetTag("spindle.vector_store.id", job.VectorStoreId);
         activity?.SetTag("spindle.file.id", job.FileId);
         var rowId = Kinds.VectorStoreFileRowId(job.VectorStoreId, job.FileId);
-        var file = await store.GetAsync(job.Tenant, Kinds.VectorStoreFiles, rowId, cancellationToken);
-        if (file is not { Status: FileStatus.InProgress })
+        var file = await store.GetStoredAsync(job.Tenant, Kinds.VectorStoreFiles, rowId, cancellationToken);
+        if (file is not { Value.Status: FileStatus.InProgress })
         {
             return;
         }
 
         try
         {
-            var indexed = await ChunkAsync(job, file, cancellationToken);
+            var indexed = await ChunkAsync(job, file.Value, cancellationToken);
             await chunks.ReplaceFileAsync(job.Tenant, job.VectorStoreId, job.FileId, indexed, cancellationToken);
             var usage = indexed.Sum(c => (long)Encoding.UTF8.GetByteCount(c.Text) + (c.Embedding?.Length ?? 0) * sizeof(float));
-            if (!await store.TryTransitionAsync(job.Tenant, Kinds.VectorStoreFiles, file with { Status = FileStatus.Completed, UsageBytes = usage }, FileStatus.InProgress, cancellationToken))
+            if (await EndAsync(job, file, f => f with { Status = FileStatus.Completed, UsageBytes = usage }, cancellationToken) is null)
             {
                 await chunks.DeleteFileAsync(job.Tenant, job.VectorStoreId, job.FileId, CancellationToken.None);
             }
@@ -96,13 +96,16 @@ public sealed partial class VectorStoreIngestor(
         return indexed;
     }
 
-    // Runs to the end even while shutting down, and only over a file still in progress (a cancel wins).
-    private async Task FailAsync(IngestionJob job, VectorStoreFile file, string code, string message)
+    // Runs to the end even while shutting down.
+    private async Task FailAsync(IngestionJob job, Stored<VectorStoreFile> file, string code, string message)
     {
         await chunks.DeleteFileAsync(job.Tenant, job.VectorStoreId, job.FileId, CancellationToken.None);
-        var failed = file with { Status = FileStatus.Failed, LastError = new LastError(code, message) };
-        await store.TryTransitionAsync(job.Tenant, Kinds.VectorStoreFiles, failed, FileStatus.InProgress, CancellationToken.None);
+        await EndAsync(job, file, f => f with { Status = FileStatus.Failed, LastError = new LastError(code, message) }, CancellationToken.None);
     }
+
+    // Only over a file still in progress (a cancel wins), keeping attributes a user set while it was processed.
+    private Task<Stored<VectorStoreFile>?> EndAsync(IngestionJob job, Stored<VectorStoreFile> file, Func<VectorStoreFile, VectorStoreFile> end, CancellationToken cancellationToken) =>
+        store.ChangeAsync(job.Tenant, Kinds.VectorStoreFiles, file, static f => f.Status == FileStatus.InProgress, end, cancellationToken);
 
     private static partial class Log
     {

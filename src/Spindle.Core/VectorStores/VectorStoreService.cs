@@ -51,7 +51,7 @@ public sealed class VectorStoreService(IObjectStore store, IChunkStore chunks, V
     }
 
     public async Task<VectorStore> GetAsync(TenantId tenant, string vectorStoreId, CancellationToken cancellationToken) =>
-        await DescribeAsync(tenant, await GetStoredAsync(tenant, vectorStoreId, cancellationToken), cancellationToken);
+        await DescribeAsync(tenant, (await GetStoredAsync(tenant, vectorStoreId, cancellationToken)).Value, cancellationToken);
 
     public async Task<ListResponse<VectorStore>> ListAsync(TenantId tenant, ListParams list, CancellationToken cancellationToken)
     {
@@ -72,19 +72,16 @@ public sealed class VectorStoreService(IObjectStore store, IChunkStore chunks, V
     public async Task<VectorStore> ModifyAsync(TenantId tenant, string vectorStoreId, ModifyVectorStoreRequest request, CancellationToken cancellationToken)
     {
         var current = await GetStoredAsync(tenant, vectorStoreId, cancellationToken);
-        var expiresAfter = request.HasExpiresAfter ? VectorStoreRules.ExpiresAfter(request.ExpiresAfter) : current.ExpiresAfter;
-        var modified = current with
+        var expiresAfter = request.HasExpiresAfter ? VectorStoreRules.ExpiresAfter(request.ExpiresAfter) : null;
+        var metadata = request.Metadata is null ? null : Check.Metadata(request.Metadata);
+        // Over what is stored, so a search's touch (last_active_at) meanwhile is kept, and keeps this in turn.
+        var modified = await store.ChangeAsync(tenant, Kinds.VectorStores, current, static _ => true, v => v with
         {
-            Name = request.Name ?? current.Name,
-            Metadata = request.Metadata is null ? current.Metadata : Check.Metadata(request.Metadata),
-            ExpiresAfter = expiresAfter,
-        };
-        if (!await store.UpdateAsync(tenant, Kinds.VectorStores, modified, cancellationToken))
-        {
-            throw ApiErrors.NotFound("vector store", vectorStoreId);
-        }
-
-        return await DescribeAsync(tenant, modified, cancellationToken);
+            Name = request.Name ?? v.Name,
+            Metadata = metadata ?? v.Metadata,
+            ExpiresAfter = request.HasExpiresAfter ? expiresAfter : v.ExpiresAfter,
+        }, cancellationToken) ?? throw ApiErrors.NotFound("vector store", vectorStoreId);
+        return await DescribeAsync(tenant, modified.Value, cancellationToken);
     }
 
     /// <summary>Deletes the store, its files and batches (one scope) and its chunks. The files themselves stay.</summary>
@@ -104,14 +101,12 @@ public sealed class VectorStoreService(IObjectStore store, IChunkStore chunks, V
     {
         var current = await GetStoredAsync(tenant, vectorStoreId, cancellationToken);
         var now = time.GetUtcNow().ToUnixTimeSeconds();
-        if (now - (current.LastActiveAt ?? 0) >= TouchIntervalSeconds)
-        {
-            await store.UpdateAsync(tenant, Kinds.VectorStores, current with { LastActiveAt = now }, cancellationToken);
-        }
+        await store.ChangeAsync(tenant, Kinds.VectorStores, current, v => now - (v.LastActiveAt ?? 0) >= TouchIntervalSeconds,
+            v => v with { LastActiveAt = now }, cancellationToken);
     }
 
-    internal async Task<VectorStore> GetStoredAsync(TenantId tenant, string vectorStoreId, CancellationToken cancellationToken) =>
-        await store.GetAsync(tenant, Kinds.VectorStores, vectorStoreId, cancellationToken)
+    private async Task<Stored<VectorStore>> GetStoredAsync(TenantId tenant, string vectorStoreId, CancellationToken cancellationToken) =>
+        await store.GetStoredAsync(tenant, Kinds.VectorStores, vectorStoreId, cancellationToken)
         ?? throw ApiErrors.NotFound("vector store", vectorStoreId);
 
     // An empty store is completed; one with any file in progress is in_progress (§3.2). usage_bytes counts indexed files.

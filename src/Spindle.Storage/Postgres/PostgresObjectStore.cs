@@ -115,14 +115,14 @@ internal sealed class PostgresObjectStore(NpgsqlDataSource dataSource) : IObject
         return await reader.ReadAsync(cancellationToken) ? ObjectSql.ReadRow(reader) : null;
     }
 
-    public async Task<bool> UpdateAsync(TenantId tenant, Row row, string? expectedTag, CancellationToken cancellationToken)
+    public async Task<bool> UpdateAsync(TenantId tenant, Row row, string? expectedJson, CancellationToken cancellationToken)
     {
-        await using var command = Command(expectedTag is null ? ObjectSql.Update : ObjectSql.UpdateExpected, tenant, row.Collection, row.Id);
+        await using var command = Command(expectedJson is null ? ObjectSql.Update : ObjectSql.UpdateExpected, tenant, row.Collection, row.Id);
         command.Parameters.Add(Text("@tag", row.Tag));
         command.Parameters.Add(Text("@json", row.Json));
-        if (expectedTag is not null)
+        if (expectedJson is not null)
         {
-            command.Parameters.Add(Text("@expected", expectedTag));
+            command.Parameters.Add(Text("@expected", expectedJson));
         }
 
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
@@ -136,15 +136,15 @@ internal sealed class PostgresObjectStore(NpgsqlDataSource dataSource) : IObject
         // One round trip: a batch sent without a transaction runs in PostgreSQL's implicit one, and an update that
         // changes no row divides by zero, which aborts the batch and so undoes the updates before it.
         await using var batch = dataSource.CreateBatch();
-        foreach (var (row, expectedTag) in updates)
+        foreach (var (row, expectedJson) in updates)
         {
-            var command = new NpgsqlBatchCommand(expectedTag is null ? UpdateOrFail : UpdateExpectedOrFail);
+            var command = new NpgsqlBatchCommand(expectedJson is null ? UpdateOrFail : UpdateExpectedOrFail);
             AddKey(command.Parameters, tenant, row.Collection, row.Id);
             command.Parameters.Add(Text("@tag", row.Tag));
             command.Parameters.Add(Text("@json", row.Json));
-            if (expectedTag is not null)
+            if (expectedJson is not null)
             {
-                command.Parameters.Add(Text("@expected", expectedTag));
+                command.Parameters.Add(Text("@expected", expectedJson));
             }
 
             batch.BatchCommands.Add(command);

@@ -111,8 +111,8 @@ internal sealed class SqliteObjectStore : IObjectStore, IDisposable
             return await reader.ReadAsync(cancellationToken) ? ObjectSql.ReadRow(reader) : null;
         }, cancellationToken);
 
-    public Task<bool> UpdateAsync(TenantId tenant, Row row, string? expectedTag, CancellationToken cancellationToken) =>
-        Database.WriteAsync(session => UpdateRowAsync(session, tenant, new RowUpdate(row, expectedTag), cancellationToken), cancellationToken);
+    public Task<bool> UpdateAsync(TenantId tenant, Row row, string? expectedJson, CancellationToken cancellationToken) =>
+        Database.WriteAsync(session => UpdateRowAsync(session, tenant, new RowUpdate(row, expectedJson), cancellationToken), cancellationToken);
 
     // A savepoint of its own, so a refused update undoes the ones before it and nothing else of the group commit.
     public Task<bool> UpdateAllAsync(TenantId tenant, IReadOnlyList<RowUpdate> updates, CancellationToken cancellationToken) =>
@@ -131,13 +131,13 @@ internal sealed class SqliteObjectStore : IObjectStore, IDisposable
 
     private static async Task<bool> UpdateRowAsync(SqliteSession session, TenantId tenant, RowUpdate update, CancellationToken cancellationToken)
     {
-        var (row, expectedTag) = update;
-        var command = Command(session, expectedTag is null ? ObjectSql.Update : ObjectSql.UpdateExpected, tenant, row.Collection, row.Id);
+        var (row, expectedJson) = update;
+        var command = Command(session, expectedJson is null ? ObjectSql.Update : ObjectSql.UpdateExpected, tenant, row.Collection, row.Id);
         command.Parameters.AddWithValue("@tag", (object?)row.Tag ?? DBNull.Value);
         command.Parameters.AddWithValue("@json", row.Json);
-        if (expectedTag is not null)
+        if (expectedJson is not null)
         {
-            command.Parameters.AddWithValue("@expected", expectedTag);
+            command.Parameters.AddWithValue("@expected", expectedJson);
         }
 
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;

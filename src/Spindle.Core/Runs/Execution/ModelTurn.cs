@@ -24,7 +24,7 @@ internal sealed class ModelTurn(
     private readonly List<Annotation> _annotations = [];
     private readonly List<TurnToolCall> _calls = [];
     private readonly List<MessageContent> _leadingParts = [];
-    private Message? _message;
+    private Stored<Message>? _message;
     private RunStep? _messageStep;
     private RunStep? _toolStep;
 
@@ -101,7 +101,7 @@ internal sealed class ModelTurn(
             content.Add(new MessageContent { Type = "text", Text = new MessageText(_text.ToString(), _annotations.Select(a => a with { Index = null }).ToList()) });
         }
 
-        var message = _message with
+        var message = _message.Value with
         {
             Content = content,
             Status = cutByLimit ? "incomplete" : "completed",
@@ -110,15 +110,27 @@ internal sealed class ModelTurn(
             IncompleteDetails = cutByLimit ? new IncompleteDetails("max_tokens") : null,
         };
         var step = _messageStep with { Status = StepStatus.Completed, CompletedAt = now, ExpiresAt = null, Usage = usage };
+        var closed = new ClosedMessage(message, _message.Json, step, cutByLimit);
         _message = null;
         _messageStep = null;
-        return new ClosedMessage(message, step, cutByLimit);
+        return closed;
     }
 
-    /// <summary>Stores a closed message and its step in one write, then publishes them.</summary>
+    /// <summary>Stores a closed message and its step in one write, then publishes them, with the message's stored metadata.</summary>
     public async Task SaveAsync(ClosedMessage closed, CancellationToken cancellationToken)
     {
-        await store.UpdateAllAsync(tenant, closed.Updates, cancellationToken);
+        while (!await store.UpdateAllAsync(tenant, closed.Updates, cancellationToken))
+        {
+            // Refused: the user set the message's metadata meanwhile (all else in it is this turn's to write), or deleted it.
+            if (await store.GetStoredAsync(tenant, Kinds.Messages, closed.Message.Id, cancellationToken) is not { } stored)
+            {
+                await store.UpdateAsync(tenant, Kinds.Steps, closed.Step, cancellationToken);
+                break;
+            }
+
+            closed = closed with { Message = closed.Message with { Metadata = stored.Value.Metadata }, ExpectedJson = stored.Json };
+        }
+
         Publish(closed);
     }
 
@@ -174,7 +186,7 @@ internal sealed class ModelTurn(
                 content.Add(MessageContent.FromText(_text.ToString()));
             }
 
-            await store.UpdateAsync(tenant, Kinds.Messages, _message with { Content = content }, cancellationToken);
+            await store.ChangeAsync(tenant, Kinds.Messages, _message, static _ => true, m => m with { Content = content }, cancellationToken);
         }
 
         if (_toolStep is not null && _calls.Count > 0)
@@ -224,7 +236,7 @@ internal sealed class ModelTurn(
         }
 
         var delta = new TextDelta { Value = text, Annotations = annotation is not null ? [annotation] : first ? [] : null };
-        publisher.MessageDelta(run.Id, new MessageDeltaEvent(_message!.Id, new MessageDelta([new ContentDelta(_leadingParts.Count, "text") { Text = delta }])));
+        publisher.MessageDelta(run.Id, new MessageDeltaEvent(_message!.Value.Id, new MessageDelta([new ContentDelta(_leadingParts.Count, "text") { Text = delta }])));
     }
 
     private async Task OpenMessageAsync(CancellationToken cancellationToken)
@@ -241,12 +253,13 @@ internal sealed class ModelTurn(
             Status = "in_progress",
         };
         var step = NewStep("message_creation", new StepDetails { Type = "message_creation", MessageCreation = new MessageCreation(message.Id) }, now);
-        await store.InsertAsync(tenant, [Kinds.Steps.ToRow(step), Kinds.Messages.ToRow(message)], cancellationToken);
+        var row = Kinds.Messages.ToRow(message);
+        await store.InsertAsync(tenant, [Kinds.Steps.ToRow(step), row], cancellationToken);
         publisher.Step(step, RunEventNames.StepCreated);
         publisher.Step(step, RunEventNames.StepInProgress);
         publisher.Message(run.Id, message, RunEventNames.MessageCreated);
         publisher.Message(run.Id, message, RunEventNames.MessageInProgress);
-        _message = message;
+        _message = new Stored<Message>(message, row.Json);
         _messageStep = step;
 
         // Plots the run's code made lead the answer as image_file parts, streamed like any content (§7.3 O6b).
@@ -345,8 +358,11 @@ internal sealed class ModelTurn(
     };
 }
 
-/// <summary>A message a turn closed, with its step, not yet stored or published.</summary>
-internal sealed record ClosedMessage(Message Message, RunStep Step, bool CutByLimit)
+/// <summary>
+/// A message a turn closed, with its step, not yet stored or published; <paramref name="ExpectedJson"/> is what the
+/// message's row held when the turn last wrote or read it, so the write lands only over that.
+/// </summary>
+internal sealed record ClosedMessage(Message Message, string ExpectedJson, RunStep Step, bool CutByLimit)
 {
-    public IReadOnlyList<RowUpdate> Updates => [new(Kinds.Messages.ToRow(Message)), new(Kinds.Steps.ToRow(Step))];
+    public IReadOnlyList<RowUpdate> Updates => [new(Kinds.Messages.ToRow(Message), ExpectedJson), new(Kinds.Steps.ToRow(Step))];
 }

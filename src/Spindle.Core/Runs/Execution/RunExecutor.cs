@@ -27,7 +27,9 @@ namespace Spindle.Core.Runs.Execution;
 ///    step and run completed, with usage. Cut by the token limit: message and run <c>incomplete</c>.
 /// 6. Upstream failure: <c>failed</c> with <c>last_error</c>. Cancel signal: <c>cancelled</c>. Both close the open
 ///    step and message (<see cref="RunFinalizer"/>).
-/// Every run write is a compare-and-set on the status, so a concurrent cancel is never overwritten.
+/// Every run and message write is a compare-and-set on the JSON the executor last stored or read: when a cancel or a
+/// user's new metadata got in between, the executor reads the row again and goes on from it only if the status still
+/// allows, so a cancel is never overwritten and metadata set mid-run is kept.
 /// </remarks>
 public sealed partial class RunExecutor(
     IObjectStore store,
@@ -61,44 +63,44 @@ public sealed partial class RunExecutor(
         var tenant = item.Tenant;
         try
         {
-            var run = await store.GetAsync(tenant, Kinds.Runs, item.RunId, stoppingToken);
-            switch (run?.Status)
+            var stored = await store.GetStoredAsync(tenant, Kinds.Runs, item.RunId, stoppingToken);
+            switch (stored?.Value.Status)
             {
                 case RunStatus.Cancelling:
-                    await finalizer.EndAsync(tenant, run.Id, RunEnding.Cancelled, stoppingToken);
+                    await finalizer.EndAsync(tenant, item.RunId, RunEnding.Cancelled, stoppingToken);
                     return true;
                 case RunStatus.InProgress:
                     // Only a run whose process stopped mid-turn reaches an executor in progress (start-up recovery, or
                     // another node's lease that ran out): the upstream call it was in is gone.
-                    await finalizer.EndAsync(tenant, run.Id, RunEnding.Failed("server_error", "The server restarted while the run was in progress."), stoppingToken);
+                    await finalizer.EndAsync(tenant, item.RunId, RunEnding.Failed("server_error", "The server restarted while the run was in progress."), stoppingToken);
                     return true;
             }
 
-            if (run?.Status != RunStatus.Queued)
+            if (stored is not { Value.Status: RunStatus.Queued })
             {
                 return true;
             }
 
             var now = time.GetUtcNow().ToUnixTimeSeconds();
-            if (run.ExpiresAt <= now)
+            if (stored.Value.ExpiresAt <= now)
             {
                 // A run waited in the queue past its ten minutes (§5.1: any non-terminal state can expire).
-                await finalizer.EndAsync(tenant, run.Id, RunEnding.Expired, stoppingToken);
+                await finalizer.EndAsync(tenant, item.RunId, RunEnding.Expired, stoppingToken);
                 return true;
             }
 
             // Steps are written only while a run executes, so one that never started has none to read back.
-            var hasSteps = run.StartedAt is not null;
-            run = await TransitionAsync(tenant, run, RunStatus.Queued, r => r with { Status = RunStatus.InProgress, StartedAt = r.StartedAt ?? now }, stoppingToken);
-            if (run is null)
+            var hasSteps = stored.Value.StartedAt is not null;
+            var started = await TransitionAsync(tenant, stored, RunStatus.Queued, r => r with { Status = RunStatus.InProgress, StartedAt = r.StartedAt ?? now }, stoppingToken);
+            if (started is null)
             {
                 await finalizer.EndAsync(tenant, item.RunId, RunEnding.Cancelled, stoppingToken);
                 return true;
             }
 
-            publisher.Run(run);
-            Log.RunStarted(logger, run.Id, run.Model);
-            await RunTurnAsync(tenant, run, hasSteps, item.ApiKey, signal.Token, stoppingToken);
+            publisher.Run(started.Value);
+            Log.RunStarted(logger, started.Value.Id, started.Value.Model);
+            await RunTurnAsync(tenant, started, hasSteps, item.ApiKey, signal.Token, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -113,8 +115,9 @@ public sealed partial class RunExecutor(
         return true;
     }
 
-    private async Task RunTurnAsync(TenantId tenant, Run run, bool hasSteps, string? apiKey, CancellationToken runToken, CancellationToken stoppingToken)
+    private async Task RunTurnAsync(TenantId tenant, Stored<Run> stored, bool hasSteps, string? apiKey, CancellationToken runToken, CancellationToken stoppingToken)
     {
+        var run = stored.Value;
         var work = new RunWork { ApiKey = apiKey };
         for (var turnNumber = 1; ; turnNumber++)
         {
@@ -128,14 +131,14 @@ public sealed partial class RunExecutor(
             var used = RunFinalizer.SumUsage(prompt.Steps)?.CompletionTokens ?? 0;
             if (!prompt.Fits)
             {
-                await EndIncompleteAsync(tenant, run, "max_prompt_tokens", stoppingToken);
+                await EndIncompleteAsync(tenant, stored, "max_prompt_tokens", stoppingToken);
                 return;
             }
 
             var remaining = run.MaxCompletionTokens - used;
             if (remaining <= 0)
             {
-                await EndIncompleteAsync(tenant, run, "max_completion_tokens", stoppingToken);
+                await EndIncompleteAsync(tenant, stored, "max_completion_tokens", stoppingToken);
                 return;
             }
 
@@ -178,19 +181,19 @@ public sealed partial class RunExecutor(
                 }
 
                 var action = new RequiredAction("submit_tool_outputs", new SubmitToolOutputsAction(calls));
-                var paused = await TransitionAsync(tenant, run, RunStatus.InProgress, r => r with { Status = RunStatus.RequiresAction, RequiredAction = action }, stoppingToken);
+                var paused = await TransitionAsync(tenant, stored, RunStatus.InProgress, r => r with { Status = RunStatus.RequiresAction, RequiredAction = action }, stoppingToken);
                 if (paused is null)
                 {
                     await finalizer.EndAsync(tenant, run.Id, RunEnding.Cancelled, stoppingToken);
                     return;
                 }
 
-                publisher.Run(paused);
-                expiry.Schedule(tenant, paused);
+                publisher.Run(paused.Value);
+                expiry.Schedule(tenant, paused.Value);
                 return;
             }
 
-            await CompleteAsync(tenant, run, turn, usage, prompt.Steps, stoppingToken);
+            await CompleteAsync(tenant, stored, turn, usage, prompt.Steps, stoppingToken);
             return;
         }
     }
@@ -239,15 +242,16 @@ public sealed partial class RunExecutor(
 
     // The message, its step and the run end in one write: one commit where three used to queue behind other runs'.
     // The run's usage sums its steps: those its prompt was built from and the one this turn closes.
-    private async Task CompleteAsync(TenantId tenant, Run run, ModelTurn turn, Usage usage, IReadOnlyList<RunStep> earlierSteps, CancellationToken stoppingToken)
+    private async Task CompleteAsync(TenantId tenant, Stored<Run> run, ModelTurn turn, Usage usage, IReadOnlyList<RunStep> earlierSteps, CancellationToken stoppingToken)
     {
         var cut = turn.FinishReason == "length";
         var closed = turn.CloseMessage(usage, cut);
         var total = RunFinalizer.SumUsage(closed is null ? earlierSteps : [.. earlierSteps, closed.Step]);
-        var ended = cut
-            ? run with { Status = RunStatus.Incomplete, IncompleteDetails = new IncompleteDetails("max_completion_tokens"), ExpiresAt = null, Usage = total }
-            : run with { Status = RunStatus.Completed, CompletedAt = time.GetUtcNow().ToUnixTimeSeconds(), ExpiresAt = null, Usage = total };
-        if (await store.UpdateAllAsync(tenant, [.. closed?.Updates ?? [], new RowUpdate(Kinds.Runs.ToRow(ended), RunStatus.InProgress)], stoppingToken))
+        Run End(Run r) => cut
+            ? r with { Status = RunStatus.Incomplete, IncompleteDetails = new IncompleteDetails("max_completion_tokens"), ExpiresAt = null, Usage = total }
+            : r with { Status = RunStatus.Completed, CompletedAt = time.GetUtcNow().ToUnixTimeSeconds(), ExpiresAt = null, Usage = total };
+        var ended = End(run.Value);
+        if (await store.UpdateAllAsync(tenant, [.. closed?.Updates ?? [], new RowUpdate(Kinds.Runs.ToRow(ended), run.Json)], stoppingToken))
         {
             if (closed is not null)
             {
@@ -258,13 +262,20 @@ public sealed partial class RunExecutor(
             return;
         }
 
-        // The run left in_progress meanwhile (a cancel): the answer is kept as it was said, and the run ends cancelled.
+        // Refused: the run was cancelled meanwhile, or the run or its message took new metadata. The answer is kept as it
+        // was said, then the run ends as it would have, unless it is no longer in progress: then it ends cancelled.
         if (closed is not null)
         {
             await turn.SaveAsync(closed, stoppingToken);
         }
 
-        await finalizer.EndAsync(tenant, run.Id, RunEnding.Cancelled, stoppingToken);
+        if (await TransitionAsync(tenant, run, RunStatus.InProgress, End, stoppingToken) is { } done)
+        {
+            publisher.Run(done.Value);
+            return;
+        }
+
+        await finalizer.EndAsync(tenant, run.Value.Id, RunEnding.Cancelled, stoppingToken);
     }
 
     private async Task StreamAsync(ModelTurn turn, ModelRequest request, CancellationToken runToken)
@@ -295,41 +306,23 @@ public sealed partial class RunExecutor(
         }
     }
 
-    private async Task EndIncompleteAsync(TenantId tenant, Run run, string reason, CancellationToken cancellationToken)
+    private async Task EndIncompleteAsync(TenantId tenant, Stored<Run> run, string reason, CancellationToken cancellationToken)
     {
-        var usage = RunFinalizer.SumUsage(await store.ListAllAsync(tenant, Kinds.Steps, run.Id, s => s.Id, cancellationToken));
+        var usage = RunFinalizer.SumUsage(await store.ListAllAsync(tenant, Kinds.Steps, run.Value.Id, s => s.Id, cancellationToken));
         var ended = await TransitionAsync(tenant, run, RunStatus.InProgress,
             r => r with { Status = RunStatus.Incomplete, IncompleteDetails = new IncompleteDetails(reason), ExpiresAt = null, Usage = usage }, cancellationToken);
         if (ended is null)
         {
-            await finalizer.EndAsync(tenant, run.Id, RunEnding.Cancelled, cancellationToken);
+            await finalizer.EndAsync(tenant, run.Value.Id, RunEnding.Cancelled, cancellationToken);
             return;
         }
 
-        publisher.Run(ended);
+        publisher.Run(ended.Value);
     }
 
-    /// <summary>Applies <paramref name="change"/> to the stored run if it is still in <paramref name="expected"/>; null otherwise.</summary>
-    private async Task<Run?> TransitionAsync(TenantId tenant, Run run, string expected, Func<Run, Run> change, CancellationToken cancellationToken)
-    {
-        var current = run;
-        while (current.Status == expected)
-        {
-            var next = change(current);
-            if (await store.TryTransitionAsync(tenant, Kinds.Runs, next, expected, cancellationToken))
-            {
-                return next;
-            }
-
-            current = await store.GetAsync(tenant, Kinds.Runs, run.Id, cancellationToken);
-            if (current is null)
-            {
-                return null;
-            }
-        }
-
-        return null;
-    }
+    /// <summary>Applies <paramref name="change"/> to the stored run while it is still in <paramref name="expected"/>; null otherwise.</summary>
+    private Task<Stored<Run>?> TransitionAsync(TenantId tenant, Stored<Run> run, string expected, Func<Run, Run> change, CancellationToken cancellationToken) =>
+        store.ChangeAsync(tenant, Kinds.Runs, run, r => r.Status == expected, change, cancellationToken);
 
     private static partial class Log
     {

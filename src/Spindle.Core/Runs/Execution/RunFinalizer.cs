@@ -14,14 +14,14 @@ public sealed class RunFinalizer(IObjectStore store, RunPublisher publisher, Tim
     /// <returns>The ended run, or null when it was already terminal or is gone.</returns>
     public async Task<Run?> EndAsync(TenantId tenant, string runId, RunEnding ending, CancellationToken cancellationToken)
     {
-        var run = await store.GetAsync(tenant, Kinds.Runs, runId, cancellationToken);
-        if (run is null || RunStatus.IsTerminal(run.Status))
+        var run = await store.GetStoredAsync(tenant, Kinds.Runs, runId, cancellationToken);
+        if (run is null || RunStatus.IsTerminal(run.Value.Status))
         {
             return null;
         }
 
         // A cancel request wins over a failure that happens while the run is being cancelled.
-        if (run.Status == RunStatus.Cancelling && ending.RunStatus == RunStatus.Failed)
+        if (run.Value.Status == RunStatus.Cancelling && ending.RunStatus == RunStatus.Failed)
         {
             ending = RunEnding.Cancelled;
         }
@@ -46,30 +46,23 @@ public sealed class RunFinalizer(IObjectStore store, RunPublisher publisher, Tim
             publisher.Step(closed);
         }
 
-        while (true)
+        var usage = SumUsage(steps);
+        var ended = await store.ChangeAsync(tenant, Kinds.Runs, run, static r => !RunStatus.IsTerminal(r.Status), r => r with
         {
-            var ended = run with
-            {
-                Status = ending.RunStatus,
-                RequiredAction = null,
-                LastError = ending.Error,
-                CancelledAt = ending.RunStatus == RunStatus.Cancelled ? now : null,
-                FailedAt = ending.RunStatus == RunStatus.Failed ? now : null,
-                ExpiresAt = ending.RunStatus == RunStatus.Expired ? run.ExpiresAt : null,
-                Usage = SumUsage(steps),
-            };
-            if (await store.TryTransitionAsync(tenant, Kinds.Runs, ended, run.Status, cancellationToken))
-            {
-                publisher.Run(ended);
-                return ended;
-            }
-
-            run = await store.GetAsync(tenant, Kinds.Runs, runId, cancellationToken);
-            if (run is null || RunStatus.IsTerminal(run.Status))
-            {
-                return null;
-            }
+            Status = ending.RunStatus,
+            RequiredAction = null,
+            LastError = ending.Error,
+            CancelledAt = ending.RunStatus == RunStatus.Cancelled ? now : null,
+            FailedAt = ending.RunStatus == RunStatus.Failed ? now : null,
+            ExpiresAt = ending.RunStatus == RunStatus.Expired ? r.ExpiresAt : null,
+            Usage = usage,
+        }, cancellationToken);
+        if (ended is not null)
+        {
+            publisher.Run(ended.Value);
         }
+
+        return ended?.Value;
     }
 
     public static Usage? SumUsage(IEnumerable<RunStep> steps) =>
@@ -77,14 +70,16 @@ public sealed class RunFinalizer(IObjectStore store, RunPublisher publisher, Tim
 
     private async Task CloseMessageAsync(TenantId tenant, string runId, string messageId, RunEnding ending, long now, CancellationToken cancellationToken)
     {
-        var message = await store.GetAsync(tenant, Kinds.Messages, messageId, cancellationToken);
-        if (message is not { Status: "in_progress" })
+        if (await store.GetStoredAsync(tenant, Kinds.Messages, messageId, cancellationToken) is not { } message)
         {
             return;
         }
 
-        var incomplete = message with { Status = "incomplete", IncompleteDetails = new IncompleteDetails(ending.MessageReason), IncompleteAt = now };
-        await store.UpdateAsync(tenant, Kinds.Messages, incomplete, cancellationToken);
-        publisher.Message(runId, incomplete, RunEventNames.MessageIncomplete);
+        var incomplete = await store.ChangeAsync(tenant, Kinds.Messages, message, static m => m.Status == "in_progress",
+            m => m with { Status = "incomplete", IncompleteDetails = new IncompleteDetails(ending.MessageReason), IncompleteAt = now }, cancellationToken);
+        if (incomplete is not null)
+        {
+            publisher.Message(runId, incomplete.Value, RunEventNames.MessageIncomplete);
+        }
     }
 }
