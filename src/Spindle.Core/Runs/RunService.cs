@@ -53,7 +53,8 @@ public sealed class RunService(
 
         await references.MessagesAsync(tenant, rows.Select(Kinds.Messages.Read), cancellationToken);
         var run = Build(assistant, threadId, request, assistant.ToolResources, now);
-        rows.Add(Kinds.Runs.ToRow(run));
+        var runRow = Kinds.Runs.ToRow(run);
+        rows.Add(runRow);
 
         var events = stream ? hub.Subscribe(run.Id) : null;
         try
@@ -74,7 +75,7 @@ public sealed class RunService(
             throw;
         }
 
-        await StartAsync(tenant, run, apiKey, cancellationToken);
+        await StartAsync(tenant, new Stored<Run>(run, runRow.Json), apiKey, cancellationToken);
         return new RunStart(run, events);
     }
 
@@ -100,7 +101,8 @@ public sealed class RunService(
             ? assistant.ToolResources
             : await fileSearch.CreateRequestedStoresAsync(tenant, requested, "tool_resources", apiKey, cancellationToken);
         var run = Build(assistant, thread.Id, request, resources, now);
-        rows.Add(Kinds.Runs.ToRow(run));
+        var runRow = Kinds.Runs.ToRow(run);
+        rows.Add(runRow);
 
         var events = stream ? hub.Subscribe(run.Id) : null;
         try
@@ -114,7 +116,7 @@ public sealed class RunService(
         }
 
         publisher.Thread(run.Id, thread);
-        await StartAsync(tenant, run, apiKey, cancellationToken);
+        await StartAsync(tenant, new Stored<Run>(run, runRow.Json), apiKey, cancellationToken);
         return new RunStart(run, events);
     }
 
@@ -228,7 +230,7 @@ public sealed class RunService(
         // submit_tool_outputs streams start with the closed tool step, then queued: no thread.run.created (§6.3).
         publisher.Step(completed);
         publisher.Run(queued);
-        await queue.EnqueueAsync(new RunWorkItem(tenant, threadId, runId, apiKey), cancellationToken);
+        await queue.EnqueueAsync(new RunWorkItem(tenant, threadId, runId, apiKey) { Run = resumed }, cancellationToken);
         return new RunStart(queued, events);
     }
 
@@ -283,11 +285,11 @@ public sealed class RunService(
         return run is not null && run.Value.ThreadId == threadId ? run : throw ApiErrors.NotFound("run", runId);
     }
 
-    private async Task StartAsync(TenantId tenant, Run run, string? apiKey, CancellationToken cancellationToken)
+    private async Task StartAsync(TenantId tenant, Stored<Run> run, string? apiKey, CancellationToken cancellationToken)
     {
-        publisher.Run(run, RunEventNames.RunCreated);
-        publisher.Run(run, RunEventNames.RunQueued);
-        await queue.EnqueueAsync(new RunWorkItem(tenant, run.ThreadId, run.Id, apiKey), cancellationToken);
+        publisher.Run(run.Value, RunEventNames.RunCreated);
+        publisher.Run(run.Value, RunEventNames.RunQueued);
+        await queue.EnqueueAsync(new RunWorkItem(tenant, run.Value.ThreadId, run.Value.Id, apiKey) { Run = run }, cancellationToken);
     }
 
     private async Task InsertUnlessActiveAsync(TenantId tenant, string threadId, List<Row> rows, CancellationToken cancellationToken)

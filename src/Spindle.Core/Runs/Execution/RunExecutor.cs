@@ -63,39 +63,18 @@ public sealed partial class RunExecutor(
         var tenant = item.Tenant;
         try
         {
-            var stored = await store.GetStoredAsync(tenant, Kinds.Runs, item.RunId, stoppingToken);
-            switch (stored?.Value.Status)
-            {
-                case RunStatus.Cancelling:
-                    await finalizer.EndAsync(tenant, item.RunId, RunEnding.Cancelled, stoppingToken);
-                    return true;
-                case RunStatus.InProgress:
-                    // Only a run whose process stopped mid-turn reaches an executor in progress (start-up recovery, or
-                    // another node's lease that ran out): the upstream call it was in is gone.
-                    await finalizer.EndAsync(tenant, item.RunId, RunEnding.Failed("server_error", "The server restarted while the run was in progress."), stoppingToken);
-                    return true;
-            }
-
-            if (stored is not { Value.Status: RunStatus.Queued })
-            {
-                return true;
-            }
-
+            // A run handed over by the request that stored it starts in one write; only a refused write reads it back.
             var now = time.GetUtcNow().ToUnixTimeSeconds();
-            if (stored.Value.ExpiresAt <= now)
-            {
-                // A run waited in the queue past its ten minutes (§5.1: any non-terminal state can expire).
-                await finalizer.EndAsync(tenant, item.RunId, RunEnding.Expired, stoppingToken);
-                return true;
-            }
-
-            // Steps are written only while a run executes, so one that never started has none to read back.
-            var hasSteps = stored.Value.StartedAt is not null;
-            var started = await TransitionAsync(tenant, stored, RunStatus.Queued, r => r with { Status = RunStatus.InProgress, StartedAt = r.StartedAt ?? now }, stoppingToken);
+            var (started, hasSteps) = item.Run is { Value.Status: RunStatus.Queued } handed && !(handed.Value.ExpiresAt <= now)
+                ? (await store.TryReplaceAsync(tenant, Kinds.Runs, handed, Start(handed.Value, now), stoppingToken), handed.Value.StartedAt is not null)
+                : (null, false);
             if (started is null)
             {
-                await finalizer.EndAsync(tenant, item.RunId, RunEnding.Cancelled, stoppingToken);
-                return true;
+                (started, hasSteps) = await ReadAndStartAsync(item, now, stoppingToken);
+                if (started is null)
+                {
+                    return true;
+                }
             }
 
             publisher.Run(started.Value);
@@ -113,6 +92,50 @@ public sealed partial class RunExecutor(
         }
 
         return true;
+    }
+
+    private static Run Start(Run run, long now) => run with { Status = RunStatus.InProgress, StartedAt = run.StartedAt ?? now };
+
+    /// <summary>
+    /// Reads the run and starts it if it is queued; otherwise ends it as its status says. Null when there is nothing
+    /// (more) to execute.
+    /// </summary>
+    private async Task<(Stored<Run>? Started, bool HasSteps)> ReadAndStartAsync(RunWorkItem item, long now, CancellationToken stoppingToken)
+    {
+        var tenant = item.Tenant;
+        var stored = await store.GetStoredAsync(tenant, Kinds.Runs, item.RunId, stoppingToken);
+        switch (stored?.Value.Status)
+        {
+            case RunStatus.Cancelling:
+                await finalizer.EndAsync(tenant, item.RunId, RunEnding.Cancelled, stoppingToken);
+                return (null, false);
+            case RunStatus.InProgress:
+                // Only a run whose process stopped mid-turn reaches an executor in progress (start-up recovery, or
+                // another node's lease that ran out): the upstream call it was in is gone.
+                await finalizer.EndAsync(tenant, item.RunId, RunEnding.Failed("server_error", "The server restarted while the run was in progress."), stoppingToken);
+                return (null, false);
+        }
+
+        if (stored is not { Value.Status: RunStatus.Queued })
+        {
+            return (null, false);
+        }
+
+        if (stored.Value.ExpiresAt <= now)
+        {
+            // A run waited in the queue past its ten minutes (§5.1: any non-terminal state can expire).
+            await finalizer.EndAsync(tenant, item.RunId, RunEnding.Expired, stoppingToken);
+            return (null, false);
+        }
+
+        // Steps are written only while a run executes, so one that never started has none to read back.
+        var started = await TransitionAsync(tenant, stored, RunStatus.Queued, r => Start(r, now), stoppingToken);
+        if (started is null)
+        {
+            await finalizer.EndAsync(tenant, item.RunId, RunEnding.Cancelled, stoppingToken);
+        }
+
+        return (started, stored.Value.StartedAt is not null);
     }
 
     private async Task RunTurnAsync(TenantId tenant, Stored<Run> stored, bool hasSteps, string? apiKey, CancellationToken runToken, CancellationToken stoppingToken)
