@@ -19,13 +19,16 @@ var targets = new Targets(http, settings.Spindles, settings.Upstream, settings.P
 var streaming = new StreamingFigures(settings, targets);
 var ct = CancellationToken.None;
 
-// Warm-up, not measured: connection pools, SQLite pages and the JIT. Tiered compilation recompiles hot methods
-// only once start-up activity settles; a short warm-up left 40% of Spindle's CPU in the JIT during figure 1.
+// Warm-up, not measured: connection pools, SQLite pages and the JIT (WarmUp says why it waits for the JIT).
 var warm = await streaming.CreateAssistantAsync(StreamingFigures.TtftModel, ct);
-var warmUp = settings.Smoke ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(8);
-await ClosedLoop.RunAsync(16, 5_000, warmUp, (_, c) => targets.ThroughSpindleAsync(warm, c), ct);
-await ClosedLoop.RunAsync(16, 5_000, warmUp / 4, (_, c) => targets.StraightFromUpstreamAsync(StreamingFigures.TtftModel, c), ct);
-await ClosedLoop.RunAsync(16, 5_000, warmUp / 4, (_, c) => targets.ThroughProxyAsync(StreamingFigures.TtftModel, c), ct);
+var warmUp = settings.Smoke ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(2);
+Task WarmSpindleAsync(TimeSpan budget) => ClosedLoop.RunAsync(16, 5_000, budget, (_, c) => targets.ThroughSpindleAsync(warm, c), ct);
+if (settings.Smoke)
+    await WarmSpindleAsync(warmUp);
+else
+    Console.WriteLine($"warm-up: {await WarmUp.RunAsync(settings.SpindlePid, WarmSpindleAsync)}");
+await ClosedLoop.RunAsync(16, 5_000, warmUp, (_, c) => targets.StraightFromUpstreamAsync(StreamingFigures.TtftModel, c), ct);
+await ClosedLoop.RunAsync(16, 5_000, warmUp, (_, c) => targets.ThroughProxyAsync(StreamingFigures.TtftModel, c), ct);
 await Task.Delay(settings.Smoke ? 0 : 1_000, ct);
 
 (string Name, Func<Task<Figure>> Run)[] figures =
