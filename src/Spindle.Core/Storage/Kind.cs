@@ -25,7 +25,5 @@ public sealed class Kind<T>(
 
     public T Read(Row row) => JsonSerializer.Deserialize(row.Json, typeInfo())!;
 
-    public string? TagOf(T value) => tag?.Invoke(value);
-
     public string IdOf(T value) => id(value);
 }
