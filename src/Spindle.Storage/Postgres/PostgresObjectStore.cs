@@ -118,13 +118,7 @@ internal sealed class PostgresObjectStore(NpgsqlDataSource dataSource) : IObject
     public async Task<bool> UpdateAsync(TenantId tenant, Row row, string? expectedJson, CancellationToken cancellationToken)
     {
         await using var command = Command(expectedJson is null ? ObjectSql.Update : ObjectSql.UpdateExpected, tenant, row.Collection, row.Id);
-        command.Parameters.Add(Text("@tag", row.Tag));
-        command.Parameters.Add(Text("@json", row.Json));
-        if (expectedJson is not null)
-        {
-            command.Parameters.Add(Text("@expected", expectedJson));
-        }
-
+        AddUpdate(command.Parameters, row, expectedJson);
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
@@ -140,13 +134,7 @@ internal sealed class PostgresObjectStore(NpgsqlDataSource dataSource) : IObject
         {
             var command = new NpgsqlBatchCommand(expectedJson is null ? UpdateOrFail : UpdateExpectedOrFail);
             AddKey(command.Parameters, tenant, row.Collection, row.Id);
-            command.Parameters.Add(Text("@tag", row.Tag));
-            command.Parameters.Add(Text("@json", row.Json));
-            if (expectedJson is not null)
-            {
-                command.Parameters.Add(Text("@expected", expectedJson));
-            }
-
+            AddUpdate(command.Parameters, row, expectedJson);
             batch.BatchCommands.Add(command);
         }
 
@@ -245,6 +233,17 @@ internal sealed class PostgresObjectStore(NpgsqlDataSource dataSource) : IObject
     }
 
     // Typed, so a null still tells PostgreSQL the parameter is text.
+    // The new tag and JSON, and the JSON the row must still hold when the update is conditional.
+    private static void AddUpdate(NpgsqlParameterCollection parameters, Row row, string? expectedJson)
+    {
+        parameters.Add(Text("@tag", row.Tag));
+        parameters.Add(Text("@json", row.Json));
+        if (expectedJson is not null)
+        {
+            parameters.Add(Text("@expected", expectedJson));
+        }
+    }
+
     private static NpgsqlParameter Text(string name, string? value) =>
         new(name, NpgsqlDbType.Text) { Value = (object?)value ?? DBNull.Value };
 }

@@ -66,7 +66,7 @@ public sealed partial class RunExecutor(
             // A run handed over by the request that stored it starts in one write; only a refused write reads it back.
             var now = time.GetUtcNow().ToUnixTimeSeconds();
             var (started, hasSteps) = item.Run is { Value.Status: RunStatus.Queued } handed && !(handed.Value.ExpiresAt <= now)
-                ? (await store.TryReplaceAsync(tenant, Kinds.Runs, handed, Start(handed.Value, now), stoppingToken), handed.Value.StartedAt is not null)
+                ? (await store.TryReplaceAsync(tenant, Kinds.Runs, handed, Start(handed.Value, now), stoppingToken), HasSteps(handed.Value))
                 : (null, false);
             if (started is null)
             {
@@ -95,6 +95,9 @@ public sealed partial class RunExecutor(
     }
 
     private static Run Start(Run run, long now) => run with { Status = RunStatus.InProgress, StartedAt = run.StartedAt ?? now };
+
+    // Steps are written only while a run executes, so one that never started has none to read back.
+    private static bool HasSteps(Run run) => run.StartedAt is not null;
 
     /// <summary>
     /// Reads the run and starts it if it is queued; otherwise ends it as its status says. Null when there is nothing
@@ -128,14 +131,13 @@ public sealed partial class RunExecutor(
             return (null, false);
         }
 
-        // Steps are written only while a run executes, so one that never started has none to read back.
         var started = await TransitionAsync(tenant, stored, RunStatus.Queued, r => Start(r, now), stoppingToken);
         if (started is null)
         {
             await finalizer.EndAsync(tenant, item.RunId, RunEnding.Cancelled, stoppingToken);
         }
 
-        return (started, stored.Value.StartedAt is not null);
+        return (started, HasSteps(stored.Value));
     }
 
     private async Task RunTurnAsync(TenantId tenant, Stored<Run> stored, bool hasSteps, string? apiKey, CancellationToken runToken, CancellationToken stoppingToken)
