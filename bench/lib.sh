@@ -1,5 +1,5 @@
 # What bench/run.sh and bench/cluster.sh share; sourced by both, never run alone. Sets root (and cds there), smoke,
-# configuration, out, work and pids, and defines bin, build, free_port, stop and wait_healthy. The caller sets its trap.
+# configuration, out, work and pids, and defines bin, build, published, publish, free_port, stop and wait_healthy. The caller sets its trap.
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 smoke=()
@@ -12,6 +12,20 @@ pids=()
 
 # The built dll of a project: bin PROJECT [ASSEMBLY].
 bin() { echo "$root/artifacts/bin/$1/$pivot/${2:-$1}.dll"; }
+
+# The published dll of a project (see publish): published PROJECT [ASSEMBLY].
+published() { echo "$root/artifacts/published/$1/${2:-$1}.dll"; }
+
+# Publishes the given projects to artifacts/published (ReadyToRun, as their project files ask), printing only errors,
+# unless BENCH_NO_BUILD=1 finds them published already.
+publish() {
+  for project in "$@"; do
+    local dir
+    dir=$(dirname "$(published "$(basename "$project")")")
+    [[ "${BENCH_NO_BUILD:-0}" == "1" && -d $dir ]] && continue
+    dotnet publish "$project" -c "$configuration" -o "$dir" --nologo -v quiet -clp:ErrorsOnly
+  done
+}
 
 # Builds the given projects quietly (printing only errors), unless BENCH_NO_BUILD=1.
 build() {

@@ -13,6 +13,8 @@ set -euo pipefail
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 build src/Spindle.Server bench/Spindle.FakeUpstream bench/Spindle.Load bench/Spindle.Benchmarks
+# Figure 5 starts the published servers, as a deployment does, beside the builds that `dotnet run` starts.
+publish src/Spindle.Server bench/Spindle.FakeUpstream
 
 # Its own folder under /tmp: PostgreSQL runs as another user, who cannot enter $work.
 pg=
@@ -59,6 +61,7 @@ for store in ${BENCH_STORES:-sqlite postgres}; do
   dotnet "$(bin Spindle.Load)" --spindle "$spindle" --upstream "$upstream" --proxy "$proxy" --bare "$bare" \
     --spindle-pid "$spindle_pid" --upstream-pid "$upstream_pid" \
     --spindle-dll "$(bin Spindle.Server spindle)" --fake-dll "$(bin Spindle.FakeUpstream)" --benchmarks-dll "$(bin Spindle.Benchmarks)" \
+    --spindle-published "$(published Spindle.Server spindle)" --fake-published "$(published Spindle.FakeUpstream)" \
     --store "$store" --store-args "$(IFS=$'\t'; echo "${store_args[*]}")" --figures "$figures" \
     --out "$out/$store" "${smoke[@]}" || status=$?
   if [[ $status -ne 0 ]]; then

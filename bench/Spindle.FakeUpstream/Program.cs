@@ -4,7 +4,8 @@ using Spindle.FakeUpstream;
 //   --mode upstream  an OpenAI-compatible chat-completions server with a time to first token and a per-token delay
 //   --mode bare      the CRUD baseline: minimal-API JSON endpoints shaped like Spindle's messages, with no storage
 //   --mode proxy     the streaming baseline: chat completions passed through to --upstream URL byte for byte
-var builder = WebApplication.CreateBuilder(args);
+// Started the way Spindle is: settings read once, the working directory not watched (see src/Spindle.Server/Program.cs).
+var builder = WebApplication.CreateBuilder(["--hostBuilder:reloadConfigOnChange=false", .. args]);
 builder.Logging.ClearProviders();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, BareJsonContext.Default));
 var app = builder.Build();

@@ -2,24 +2,26 @@ namespace Spindle.Load;
 
 /// <summary>
 /// The command line bench/run.sh passes (<c>--spindle URL[,URL…] --upstream URL --proxy URL --bare URL --spindle-pid N
-/// --upstream-pid N --spindle-dll P --fake-dll P --benchmarks-dll P --out DIR --store NAME [--store-args ARGS] [--smoke]
-/// [--figures 1,4]</c>; the last, for profiling one figure, writes only those) and the bounded counts of each figure.
-/// <c>--store-args</c> are the Spindle arguments that select the store (tab-separated), for the cold starts of figure 5.
+/// --upstream-pid N --spindle-dll P --fake-dll P --benchmarks-dll P --out DIR --store NAME [--store-args ARGS]
+/// [--spindle-published P --fake-published P] [--smoke] [--figures 1,4]</c>; the last, for profiling one figure, writes
+/// only those) and the bounded counts of each figure. <c>--store-args</c> are the Spindle arguments that select the store
+/// (tab-separated), and the <c>-published</c> dlls the published servers, for the cold starts of figure 5.
 /// </summary>
 internal sealed record Settings(
     IReadOnlyList<Uri> Spindles, Uri Upstream, Uri Proxy, Uri Bare, int SpindlePid, int UpstreamPid, string SpindleDll, string FakeDll, string BenchmarksDll,
-    string Out, string Store, IReadOnlyList<string> StoreArgs, bool Smoke, IReadOnlySet<int> Figures)
+    string? SpindlePublished, string? FakePublished, string Out, string Store, IReadOnlyList<string> StoreArgs, bool Smoke, IReadOnlySet<int> Figures)
 {
     public static Settings Parse(string[] args)
     {
-        string Get(string name) =>
-            args.SkipWhile(a => a != $"--{name}").Skip(1).FirstOrDefault() ?? throw new ArgumentException($"--{name} is required.");
+        string? Optional(string name) => args.SkipWhile(a => a != $"--{name}").Skip(1).FirstOrDefault();
+        string Get(string name) => Optional(name) ?? throw new ArgumentException($"--{name} is required.");
         return new Settings(
             [.. Get("spindle").Split(',').Select(u => new Uri(u))], new Uri(Get("upstream")), new Uri(Get("proxy")), new Uri(Get("bare")),
-            int.Parse(Get("spindle-pid")), int.Parse(Get("upstream-pid")), Get("spindle-dll"), Get("fake-dll"), Get("benchmarks-dll"), Get("out"), Get("store"),
-            args.SkipWhile(a => a != "--store-args").Skip(1).FirstOrDefault()?.Split('\t', StringSplitOptions.RemoveEmptyEntries) ?? [],
+            int.Parse(Get("spindle-pid")), int.Parse(Get("upstream-pid")), Get("spindle-dll"), Get("fake-dll"), Get("benchmarks-dll"),
+            Optional("spindle-published"), Optional("fake-published"), Get("out"), Get("store"),
+            Optional("store-args")?.Split('\t', StringSplitOptions.RemoveEmptyEntries) ?? [],
             args.Contains("--smoke"),
-            args.SkipWhile(a => a != "--figures").Skip(1).FirstOrDefault() is { } only
+            Optional("figures") is { } only
                 ? only.Split(',').Select(int.Parse).ToHashSet()
                 : [1, 2, 3, 4, 5, 6, 7]);
     }
