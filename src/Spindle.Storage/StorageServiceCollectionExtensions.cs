@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Spindle.Core.Storage;
@@ -18,7 +19,7 @@ internal static class StorageServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="StorageOptions"/> (validated at start-up), the configured <see cref="IObjectStore"/>
-    /// singleton and, for PostgreSQL, the one shared <see cref="NpgsqlDataSource"/>.
+    /// singleton and, for PostgreSQL, the one shared <see cref="NpgsqlDataSource"/> and <see cref="FirstAnalyze"/>.
     /// </summary>
     /// <remarks>
     /// Migrations run synchronously inside the store's factory, so no caller can ever see an unmigrated store,
@@ -93,6 +94,12 @@ internal static class StorageServiceCollectionExtensions
         });
 
         services.AddHostedService<StorageStartup>();
+        if (IsPostgres(configuration))
+        {
+            services.TryAddSingleton(TimeProvider.System);
+            services.AddHostedService<FirstAnalyze>();
+        }
+
         return services;
     }
 

@@ -96,7 +96,7 @@ public sealed class StorageServiceCollectionExtensionsTests : IDisposable
     internal static ServiceProvider Build(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        return new ServiceCollection().AddSpindleStorage(configuration).BuildServiceProvider(validateScopes: true);
+        return new ServiceCollection().AddLogging().AddSpindleStorage(configuration).BuildServiceProvider(validateScopes: true);
     }
 
     // What the host does at start-up: validate options, then start hosted services in order.
