@@ -232,7 +232,6 @@ internal sealed class PostgresObjectStore(NpgsqlDataSource dataSource) : IObject
         }
     }
 
-    // Typed, so a null still tells PostgreSQL the parameter is text.
     // The new tag and JSON, and the JSON the row must still hold when the update is conditional.
     private static void AddUpdate(NpgsqlParameterCollection parameters, Row row, string? expectedJson)
     {
@@ -244,6 +243,7 @@ internal sealed class PostgresObjectStore(NpgsqlDataSource dataSource) : IObject
         }
     }
 
+    // Typed, so a null still tells PostgreSQL the parameter is text.
     private static NpgsqlParameter Text(string name, string? value) =>
         new(name, NpgsqlDbType.Text) { Value = (object?)value ?? DBNull.Value };
 }
