@@ -46,48 +46,45 @@ internal sealed class PostgresObjectStore(NpgsqlDataSource dataSource) : IObject
         }
     }
 
-    // Read committed: the look sees what was committed before it, and the unique index ux_objects_active_run still
-    // refuses a second active run that another node commits in between. The look and the inserts go in one round trip
-    // and the commit (or, when the look refuses, the rollback) in a second.
+    // One statement, so one snapshot decides and one round trip writes: the look, and the rows, inserted only when the
+    // look allows them. unnest hands the rows over as arrays, so the text is the same for any number of rows, and its
+    // ordinality keeps their order, so seq follows the order of rows. Read committed: the look sees what was committed
+    // before the statement, and the unique index ux_objects_active_run still refuses a second active run that another
+    // node commits in between.
+    private const string InsertIf =
+        "WITH look AS (" + ObjectSql.InsertCondition + "), " +
+        "inserted AS (INSERT INTO objects (tenant, collection, id, parent_id, scope, created_at, tag, json) " +
+        "SELECT @tenant, r.collection, r.id, r.parent_id, r.scope, r.created_at, r.tag, r.json " +
+        "FROM unnest(@collections, @ids, @parent_ids, @scopes, @created_ats, @tags, @jsons) " +
+        "WITH ORDINALITY AS r (collection, id, parent_id, scope, created_at, tag, json, n) " +
+        "WHERE (SELECT look.present AND (look.tag IS NULL OR look.tag <> ALL (@blocking_tags)) FROM look) " +
+        "ORDER BY r.n) " +
+        "SELECT * FROM look";
+
     public async Task<InsertRefusal?> InsertIfAsync(TenantId tenant, IReadOnlyList<Row> rows, InsertCondition condition, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        var look = new NpgsqlBatchCommand(ObjectSql.InsertCondition);
-        look.Parameters.Add(Text("@tenant", tenant.Value));
-        look.Parameters.Add(Text("@parent_collection", condition.ParentCollection));
-        look.Parameters.Add(Text("@parent_id", condition.ParentId));
-        look.Parameters.Add(Text("@child_collection", condition.ChildCollection));
-        batch.BatchCommands.Add(look);
-        AddInserts(batch, tenant, rows);
-
-        InsertRefusal? refusal = null;
+        await using var command = dataSource.CreateCommand(InsertIf);
+        command.Parameters.Add(Text("@tenant", tenant.Value));
+        command.Parameters.Add(Text("@parent_collection", condition.ParentCollection));
+        command.Parameters.Add(Text("@parent_id", condition.ParentId));
+        command.Parameters.Add(Text("@child_collection", condition.ChildCollection));
+        command.Parameters.Add(Texts("@blocking_tags", [.. condition.BlockingTags]));
+        command.Parameters.Add(Texts("@collections", [.. rows.Select(r => r.Collection)]));
+        command.Parameters.Add(Texts("@ids", [.. rows.Select(r => r.Id)]));
+        command.Parameters.Add(Texts("@parent_ids", [.. rows.Select(r => r.ParentId)]));
+        command.Parameters.Add(Texts("@scopes", [.. rows.Select(r => r.Scope)]));
+        command.Parameters.Add(new NpgsqlParameter<long[]>("@created_ats", [.. rows.Select(r => r.CreatedAt)]));
+        command.Parameters.Add(Texts("@tags", [.. rows.Select(r => r.Tag)]));
+        command.Parameters.Add(Texts("@jsons", [.. rows.Select(r => r.Json)]));
         try
         {
-            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-            refusal = await ObjectSql.ReadRefusalAsync(reader, condition, cancellationToken);
-            while (await reader.NextResultAsync(cancellationToken))
-            {
-            }
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await ObjectSql.ReadRefusalAsync(reader, condition, cancellationToken);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
-            // A refusal is the answer even when the rows would also have collided.
-            if (refusal is null)
-            {
-                throw new RowConflictException(e.MessageText, e);
-            }
+            throw new RowConflictException(e.MessageText, e);
         }
-
-        if (refusal is not null)
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            return refusal;
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return null;
     }
 
     // Each row one command of the batch; they run in order, so seq follows the order of rows.
@@ -246,4 +243,7 @@ internal sealed class PostgresObjectStore(NpgsqlDataSource dataSource) : IObject
     // Typed, so a null still tells PostgreSQL the parameter is text.
     private static NpgsqlParameter Text(string name, string? value) =>
         new(name, NpgsqlDbType.Text) { Value = (object?)value ?? DBNull.Value };
+
+    private static NpgsqlParameter Texts(string name, string?[] values) =>
+        new(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = values };
 }
