@@ -311,6 +311,29 @@ public abstract class StoreContract(IStoreFixture fixture)
     }
 
     [Fact]
+    public async Task Update_then_list_reads_the_page_after_the_update_and_nothing_when_it_is_refused()
+    {
+        var tenant = NewTenant();
+        var run = NewRow("run", parent: "thread", tag: "queued");
+        var message = NewRow("msg", parent: "thread");
+        await _store.InsertAsync(tenant, [message, run], Ct);
+        await _store.InsertAsync(NewTenant(), [NewRow("elsewhere", parent: "thread")], Ct);
+        var started = run with { Tag = "in_progress", Json = """{"id":"run","status":"in_progress"}""" };
+
+        // Refused: the stored JSON is not the expected text. Nothing is written, and no page comes back.
+        Assert.Null(await _store.UpdateThenListAsync(tenant, started, expectedJson: "{}", _collection, Query(parent: "thread"), Ct));
+        Assert.Equal(run, await _store.GetAsync(tenant, _collection, "run", Ct));
+
+        // Written: the page is this tenant's rows of the parent as they stand after the update.
+        var page = await _store.UpdateThenListAsync(tenant, started, expectedJson: run.Json, _collection, Query(parent: "thread", limit: 1), Ct);
+        Assert.NotNull(page);
+        Assert.Equal(["msg"], Ids(page));
+        Assert.True(page.HasMore);
+        var after = await _store.UpdateThenListAsync(tenant, started with { Json = """{"id":"run","status":"in_progress","n":2}""" }, started.Json, _collection, Query(parent: "thread"), Ct);
+        Assert.Equal([message, started with { Json = """{"id":"run","status":"in_progress","n":2}""" }], after!.Rows);
+    }
+
+    [Fact]
     public async Task Update_all_writes_every_row_or_none_when_one_json_or_row_does_not_match()
     {
         var tenant = NewTenant();

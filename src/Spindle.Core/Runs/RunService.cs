@@ -197,7 +197,7 @@ public sealed class RunService(
         }
 
         var outputs = Outputs(request, run.RequiredAction.SubmitToolOutputs.ToolCalls);
-        var step = (await store.ListAllAsync(tenant, Kinds.Steps, runId, s => s.Id, cancellationToken))
+        var step = (await store.ListAllAsync(tenant, Kinds.Steps, runId, cancellationToken))
             .LastOrDefault(s => s is { Type: "tool_calls", Status: StepStatus.InProgress })
             ?? throw ApiErrors.RunNotAwaitingOutputs(run.Status);
 

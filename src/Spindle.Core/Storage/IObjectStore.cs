@@ -33,6 +33,13 @@ public interface IObjectStore
     Task<bool> UpdateAsync(TenantId tenant, Row row, string? expectedJson, CancellationToken cancellationToken);
 
     /// <summary>
+    /// <see cref="UpdateAsync"/>, then, when it wrote, a page of <paramref name="collection"/> as it stands after the
+    /// update: one round trip where the store can send both at once (a run's start and the read of its prompt).
+    /// </summary>
+    /// <returns>Null when the update was refused, and then nothing is read; otherwise the page.</returns>
+    Task<RowPage?> UpdateThenListAsync(TenantId tenant, Row row, string? expectedJson, string collection, ListQuery query, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Applies every update in one transaction, all or none: none when a row is missing or its stored JSON differs from
     /// the update's expected JSON. One commit where a run's end would otherwise take three.
     /// </summary>

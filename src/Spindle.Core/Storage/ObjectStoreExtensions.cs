@@ -66,21 +66,26 @@ public static class ObjectStoreExtensions
         return new ListResponse<T>(data, data.Count > 0 ? id(data[0]) : null, data.Count > 0 ? id(data[^1]) : null, page.HasMore);
     }
 
-    /// <summary>Reads every row of a parent in ascending order, page by page.</summary>
-    public static async Task<List<T>> ListAllAsync<T>(this IObjectStore store, TenantId tenant, Kind<T> kind, string parentId, Func<T, string> id, CancellationToken cancellationToken)
+    /// <summary>A page of <see cref="ListAllAsync"/>: the rows of a parent in ascending order, after a cursor.</summary>
+    public static ListQuery EveryRow(string parentId, string? after = null) => new(parentId, 100, true, after, null, null);
+
+    /// <summary>
+    /// Reads every row of a parent in ascending order, page by page, starting from <paramref name="firstPage"/> when
+    /// it was already read with <see cref="EveryRow"/>.
+    /// </summary>
+    public static async Task<List<T>> ListAllAsync<T>(this IObjectStore store, TenantId tenant, Kind<T> kind, string parentId, CancellationToken cancellationToken, RowPage? firstPage = null)
     {
         var all = new List<T>();
-        string? after = null;
+        var page = firstPage ?? await store.ListAsync(tenant, kind.Name, EveryRow(parentId), cancellationToken);
         while (true)
         {
-            var page = await store.ListAsync(tenant, kind.Name, new ListQuery(parentId, 100, true, after, null, null), cancellationToken);
             all.AddRange(page.Rows.Select(kind.Read));
             if (!page.HasMore || page.Rows.Count == 0)
             {
                 return all;
             }
 
-            after = page.Rows[^1].Id;
+            page = await store.ListAsync(tenant, kind.Name, EveryRow(parentId, page.Rows[^1].Id), cancellationToken);
         }
     }
 }

@@ -170,7 +170,7 @@ public sealed class VectorStoreFileService(
         store.GetStoredAsync(tenant, Kinds.VectorStoreFiles, Kinds.VectorStoreFileRowId(vectorStoreId, fileId), cancellationToken);
 
     internal Task<List<VectorStoreFile>> AllAsync(TenantId tenant, string vectorStoreId, CancellationToken cancellationToken) =>
-        store.ListAllAsync(tenant, Kinds.VectorStoreFiles, vectorStoreId, f => f.Id, cancellationToken);
+        store.ListAllAsync(tenant, Kinds.VectorStoreFiles, vectorStoreId, cancellationToken);
 
     internal async Task RequireStoreAsync(TenantId tenant, string vectorStoreId, CancellationToken cancellationToken)
     {

@@ -119,6 +119,24 @@ internal sealed class PostgresObjectStore(NpgsqlDataSource dataSource) : IObject
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
+    // One round trip: the page is read in the update's implicit transaction, so it sees the update.
+    public async Task<RowPage?> UpdateThenListAsync(TenantId tenant, Row row, string? expectedJson, string collection, ListQuery query, CancellationToken cancellationToken)
+    {
+        await using var batch = dataSource.CreateBatch();
+        var update = new NpgsqlBatchCommand(expectedJson is null ? ObjectSql.Update : ObjectSql.UpdateExpected);
+        AddKey(update.Parameters, tenant, row.Collection, row.Id);
+        AddUpdate(update.Parameters, row, expectedJson);
+        batch.BatchCommands.Add(update);
+        var list = new NpgsqlBatchCommand(ObjectSql.List(query));
+        AddList(list.Parameters, tenant, collection, query);
+        batch.BatchCommands.Add(list);
+
+        // The update returns no rows, so the reader starts on the page.
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var page = await ObjectSql.ReadPageAsync(reader, query, cancellationToken);
+        return update.RecordsAffected == 1 ? page : null;
+    }
+
     private const string UpdateOrFail = "WITH changed AS (" + ObjectSql.Update + " RETURNING 1) SELECT 1 / count(*) FROM changed";
     private const string UpdateExpectedOrFail = "WITH changed AS (" + ObjectSql.UpdateExpected + " RETURNING 1) SELECT 1 / count(*) FROM changed";
 
@@ -166,13 +184,8 @@ internal sealed class PostgresObjectStore(NpgsqlDataSource dataSource) : IObject
 
     public async Task<RowPage> ListAsync(TenantId tenant, string collection, ListQuery query, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
-        await using var command = Command(ObjectSql.List(query), tenant, collection, id: null);
-        AddIfSet(command.Parameters, "@parent_id", query.ParentId);
-        AddIfSet(command.Parameters, "@tag", query.Tag);
-        AddIfSet(command.Parameters, "@after", query.After);
-        AddIfSet(command.Parameters, "@before", query.Before);
-        command.Parameters.Add(new NpgsqlParameter<int>("@limit", query.Limit + 1));
+        await using var command = dataSource.CreateCommand(ObjectSql.List(query));
+        AddList(command.Parameters, tenant, collection, query);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await ObjectSql.ReadPageAsync(reader, query, cancellationToken);
     }
@@ -219,6 +232,17 @@ internal sealed class PostgresObjectStore(NpgsqlDataSource dataSource) : IObject
         {
             parameters.Add(Text("@id", id));
         }
+    }
+
+    private static void AddList(NpgsqlParameterCollection parameters, TenantId tenant, string collection, ListQuery query)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
+        AddKey(parameters, tenant, collection, id: null);
+        AddIfSet(parameters, "@parent_id", query.ParentId);
+        AddIfSet(parameters, "@tag", query.Tag);
+        AddIfSet(parameters, "@after", query.After);
+        AddIfSet(parameters, "@before", query.Before);
+        parameters.Add(new NpgsqlParameter<int>("@limit", query.Limit + 1));
     }
 
     private static void AddIfSet(NpgsqlParameterCollection parameters, string name, string? value)

@@ -155,6 +155,13 @@ internal sealed class SqliteObjectStore : IObjectStore, IDisposable
             return true;
         }, cancellationToken);
 
+    // Two calls: the update goes through the writer and the page is read on a reader after it.
+    public async Task<RowPage?> UpdateThenListAsync(TenantId tenant, Row row, string? expectedJson, string collection, ListQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
+        return await UpdateAsync(tenant, row, expectedJson, cancellationToken) ? await ListAsync(tenant, collection, query, cancellationToken) : null;
+    }
+
     public Task<RowPage> ListAsync(TenantId tenant, string collection, ListQuery query, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);

@@ -117,7 +117,7 @@ public sealed class CodeInterpreterTool(ICodeSandbox sandbox, FileService files,
             ids.AddRange(thread.ToolResources.CodeInterpreter?.FileIds ?? []);
         }
 
-        var messages = await store.ListAllAsync(tenant, Kinds.Messages, run.ThreadId, m => m.Id, cancellationToken);
+        var messages = await store.ListAllAsync(tenant, Kinds.Messages, run.ThreadId, cancellationToken);
         ids.AddRange(messages.SelectMany(m => m.Attachments)
             .Where(a => a.FileId is not null && a.Tools.Any(t => t.Type == BuiltInTools.CodeInterpreter))
             .Select(a => a.FileId!));

@@ -20,10 +20,11 @@ namespace Spindle.Core.Runs.Execution;
 public sealed class PromptBuilder(IObjectStore store, TokenCounter tokens, IOptions<RunOptions> options)
 {
     /// <param name="hasSteps">False for the first turn of a run that never ran before: its steps are not read.</param>
-    public async Task<Prompt> BuildAsync(TenantId tenant, Run run, bool hasSteps, CancellationToken cancellationToken)
+    /// <param name="messagesRead">The first page of the thread's messages, when it was read with the run's start.</param>
+    public async Task<Prompt> BuildAsync(TenantId tenant, Run run, bool hasSteps, RowPage? messagesRead, CancellationToken cancellationToken)
     {
-        var messages = await store.ListAllAsync(tenant, Kinds.Messages, run.ThreadId, m => m.Id, cancellationToken);
-        var steps = hasSteps ? await store.ListAllAsync(tenant, Kinds.Steps, run.Id, s => s.Id, cancellationToken) : [];
+        var messages = await store.ListAllAsync(tenant, Kinds.Messages, run.ThreadId, cancellationToken, messagesRead);
+        var steps = hasSteps ? await store.ListAllAsync(tenant, Kinds.Steps, run.Id, cancellationToken) : [];
 
         var history = messages.Where(m => m.RunId != run.Id && m.Status == "completed").Select(Convert).ToList();
         if (run.TruncationStrategy is { Type: "last_messages", LastMessages: { } keep } && history.Count > keep)

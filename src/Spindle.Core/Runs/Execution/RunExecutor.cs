@@ -63,11 +63,12 @@ public sealed partial class RunExecutor(
         var tenant = item.Tenant;
         try
         {
-            // A run handed over by the request that stored it starts in one write; only a refused write reads it back.
+            // A run handed over by the request that stored it starts in one write, which brings back the first page of the
+            // thread's messages for the prompt; only a refused write reads the run back.
             var now = time.GetUtcNow().ToUnixTimeSeconds();
-            var (started, hasSteps) = item.Run is { Value.Status: RunStatus.Queued } handed && !(handed.Value.ExpiresAt <= now)
-                ? (await store.TryReplaceAsync(tenant, Kinds.Runs, handed, Start(handed.Value, now), stoppingToken), HasSteps(handed.Value))
-                : (null, false);
+            var (started, hasSteps, messages) = item.Run is { Value.Status: RunStatus.Queued } handed && !(handed.Value.ExpiresAt <= now)
+                ? await StartHandedAsync(tenant, handed, now, stoppingToken)
+                : (null, false, null);
             if (started is null)
             {
                 (started, hasSteps) = await ReadAndStartAsync(item, now, stoppingToken);
@@ -79,7 +80,7 @@ public sealed partial class RunExecutor(
 
             publisher.Run(started.Value);
             Log.RunStarted(logger, started.Value.Id, started.Value.Model);
-            await RunTurnAsync(tenant, started, hasSteps, item.ApiKey, signal.Token, stoppingToken);
+            await RunTurnAsync(tenant, started, hasSteps, messages, item.ApiKey, signal.Token, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -92,6 +93,14 @@ public sealed partial class RunExecutor(
         }
 
         return true;
+    }
+
+    private async Task<(Stored<Run>? Started, bool HasSteps, RowPage? Messages)> StartHandedAsync(TenantId tenant, Stored<Run> handed, long now, CancellationToken stoppingToken)
+    {
+        var started = Start(handed.Value, now);
+        var row = Kinds.Runs.ToRow(started);
+        var messages = await store.UpdateThenListAsync(tenant, row, handed.Json, Kinds.Messages.Name, ObjectStoreExtensions.EveryRow(started.ThreadId), stoppingToken);
+        return messages is null ? (null, false, null) : (new Stored<Run>(started, row.Json), HasSteps(handed.Value), messages);
     }
 
     private static Run Start(Run run, long now) => run with { Status = RunStatus.InProgress, StartedAt = run.StartedAt ?? now };
@@ -140,7 +149,7 @@ public sealed partial class RunExecutor(
         return (started, HasSteps(stored.Value));
     }
 
-    private async Task RunTurnAsync(TenantId tenant, Stored<Run> stored, bool hasSteps, string? apiKey, CancellationToken runToken, CancellationToken stoppingToken)
+    private async Task RunTurnAsync(TenantId tenant, Stored<Run> stored, bool hasSteps, RowPage? messagesRead, string? apiKey, CancellationToken runToken, CancellationToken stoppingToken)
     {
         var run = stored.Value;
         var work = new RunWork { ApiKey = apiKey };
@@ -152,7 +161,8 @@ public sealed partial class RunExecutor(
                 return;
             }
 
-            var prompt = await prompts.BuildAsync(tenant, run, hasSteps || turnNumber > 1, stoppingToken);
+            var prompt = await prompts.BuildAsync(tenant, run, hasSteps || turnNumber > 1, messagesRead, stoppingToken);
+            messagesRead = null;
             var used = RunFinalizer.SumUsage(prompt.Steps)?.CompletionTokens ?? 0;
             if (!prompt.Fits)
             {
@@ -333,7 +343,7 @@ public sealed partial class RunExecutor(
 
     private async Task EndIncompleteAsync(TenantId tenant, Stored<Run> run, string reason, CancellationToken cancellationToken)
     {
-        var usage = RunFinalizer.SumUsage(await store.ListAllAsync(tenant, Kinds.Steps, run.Value.Id, s => s.Id, cancellationToken));
+        var usage = RunFinalizer.SumUsage(await store.ListAllAsync(tenant, Kinds.Steps, run.Value.Id, cancellationToken));
         var ended = await TransitionAsync(tenant, run, RunStatus.InProgress,
             r => r with { Status = RunStatus.Incomplete, IncompleteDetails = new IncompleteDetails(reason), ExpiresAt = null, Usage = usage }, cancellationToken);
         if (ended is null)

@@ -27,7 +27,7 @@ public sealed class RunFinalizer(IObjectStore store, RunPublisher publisher, Tim
         }
 
         var now = time.GetUtcNow().ToUnixTimeSeconds();
-        var steps = await store.ListAllAsync(tenant, Kinds.Steps, runId, s => s.Id, cancellationToken);
+        var steps = await store.ListAllAsync(tenant, Kinds.Steps, runId, cancellationToken);
         foreach (var step in steps.Where(s => s.Status == StepStatus.InProgress))
         {
             if (step.StepDetails.MessageCreation is { } creation)
