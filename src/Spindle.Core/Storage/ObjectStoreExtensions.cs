@@ -66,14 +66,18 @@ public static class ObjectStoreExtensions
         return new ListResponse<T>(data, data.Count > 0 ? id(data[0]) : null, data.Count > 0 ? id(data[^1]) : null, page.HasMore);
     }
 
-    /// <summary>A page of <see cref="ListAllAsync"/>: the rows of a parent in ascending order, after a cursor.</summary>
+    /// <summary>One page of what ListAllAsync reads: the rows of a parent in ascending order, after a cursor.</summary>
     public static ListQuery EveryRow(string parentId, string? after = null) => new(parentId, 100, true, after, null, null);
+
+    /// <summary>Reads every row of a parent in ascending order, page by page.</summary>
+    public static Task<List<T>> ListAllAsync<T>(this IObjectStore store, TenantId tenant, Kind<T> kind, string parentId, CancellationToken cancellationToken) =>
+        store.ListAllAsync(tenant, kind, parentId, firstPage: null, cancellationToken);
 
     /// <summary>
     /// Reads every row of a parent in ascending order, page by page, starting from <paramref name="firstPage"/> when
     /// it was already read with <see cref="EveryRow"/>.
     /// </summary>
-    public static async Task<List<T>> ListAllAsync<T>(this IObjectStore store, TenantId tenant, Kind<T> kind, string parentId, CancellationToken cancellationToken, RowPage? firstPage = null)
+    public static async Task<List<T>> ListAllAsync<T>(this IObjectStore store, TenantId tenant, Kind<T> kind, string parentId, RowPage? firstPage, CancellationToken cancellationToken)
     {
         var all = new List<T>();
         var page = firstPage ?? await store.ListAsync(tenant, kind.Name, EveryRow(parentId), cancellationToken);

@@ -23,7 +23,7 @@ public sealed class PromptBuilder(IObjectStore store, TokenCounter tokens, IOpti
     /// <param name="messagesRead">The first page of the thread's messages, when it was read with the run's start.</param>
     public async Task<Prompt> BuildAsync(TenantId tenant, Run run, bool hasSteps, RowPage? messagesRead, CancellationToken cancellationToken)
     {
-        var messages = await store.ListAllAsync(tenant, Kinds.Messages, run.ThreadId, cancellationToken, messagesRead);
+        var messages = await store.ListAllAsync(tenant, Kinds.Messages, run.ThreadId, messagesRead, cancellationToken);
         var steps = hasSteps ? await store.ListAllAsync(tenant, Kinds.Steps, run.Id, cancellationToken) : [];
 
         var history = messages.Where(m => m.RunId != run.Id && m.Status == "completed").Select(Convert).ToList();
