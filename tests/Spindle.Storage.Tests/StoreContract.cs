@@ -329,8 +329,9 @@ public abstract class StoreContract(IStoreFixture fixture)
         Assert.NotNull(page);
         Assert.Equal(["msg"], Ids(page));
         Assert.True(page.HasMore);
-        var after = await _store.UpdateThenListAsync(tenant, started with { Json = """{"id":"run","status":"in_progress","n":2}""" }, started.Json, _collection, Query(parent: "thread"), Ct);
-        Assert.Equal([message, started with { Json = """{"id":"run","status":"in_progress","n":2}""" }], after!.Rows);
+        var changed = started with { Json = """{"id":"run","status":"in_progress","n":2}""" };
+        var after = await _store.UpdateThenListAsync(tenant, changed, started.Json, _collection, Query(parent: "thread"), Ct);
+        Assert.Equal([message, changed], after!.Rows);
     }
 
     [Fact]

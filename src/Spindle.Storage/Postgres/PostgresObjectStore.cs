@@ -114,8 +114,8 @@ internal sealed class PostgresObjectStore(NpgsqlDataSource dataSource) : IObject
 
     public async Task<bool> UpdateAsync(TenantId tenant, Row row, string? expectedJson, CancellationToken cancellationToken)
     {
-        await using var command = Command(expectedJson is null ? ObjectSql.Update : ObjectSql.UpdateExpected, tenant, row.Collection, row.Id);
-        AddUpdate(command.Parameters, row, expectedJson);
+        await using var command = dataSource.CreateCommand(expectedJson is null ? ObjectSql.Update : ObjectSql.UpdateExpected);
+        AddUpdate(command.Parameters, tenant, row, expectedJson);
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
@@ -124,8 +124,7 @@ internal sealed class PostgresObjectStore(NpgsqlDataSource dataSource) : IObject
     {
         await using var batch = dataSource.CreateBatch();
         var update = new NpgsqlBatchCommand(expectedJson is null ? ObjectSql.Update : ObjectSql.UpdateExpected);
-        AddKey(update.Parameters, tenant, row.Collection, row.Id);
-        AddUpdate(update.Parameters, row, expectedJson);
+        AddUpdate(update.Parameters, tenant, row, expectedJson);
         batch.BatchCommands.Add(update);
         var list = new NpgsqlBatchCommand(ObjectSql.List(query));
         AddList(list.Parameters, tenant, collection, query);
@@ -148,8 +147,7 @@ internal sealed class PostgresObjectStore(NpgsqlDataSource dataSource) : IObject
         foreach (var (row, expectedJson) in updates)
         {
             var command = new NpgsqlBatchCommand(expectedJson is null ? UpdateOrFail : UpdateExpectedOrFail);
-            AddKey(command.Parameters, tenant, row.Collection, row.Id);
-            AddUpdate(command.Parameters, row, expectedJson);
+            AddUpdate(command.Parameters, tenant, row, expectedJson);
             batch.BatchCommands.Add(command);
         }
 
@@ -253,9 +251,10 @@ internal sealed class PostgresObjectStore(NpgsqlDataSource dataSource) : IObject
         }
     }
 
-    // The new tag and JSON, and the JSON the row must still hold when the update is conditional.
-    private static void AddUpdate(NpgsqlParameterCollection parameters, Row row, string? expectedJson)
+    // The row's key, its new tag and JSON, and the JSON it must still hold when the update is conditional.
+    private static void AddUpdate(NpgsqlParameterCollection parameters, TenantId tenant, Row row, string? expectedJson)
     {
+        AddKey(parameters, tenant, row.Collection, row.Id);
         parameters.Add(Text("@tag", row.Tag));
         parameters.Add(Text("@json", row.Json));
         if (expectedJson is not null)
