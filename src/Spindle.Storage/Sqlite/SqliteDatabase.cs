@@ -45,6 +45,7 @@ internal sealed class SqliteDatabase : IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _checkpointer;
     private int _commitsSinceCheckpoint;
+    private int _catchUpWanted;
 
     private SqliteDatabase(string connectionString)
     {
@@ -52,6 +53,15 @@ internal sealed class SqliteDatabase : IDisposable
         _writer = Task.Run(WriteLoopAsync);
         _checkpointer = Task.Run(CheckpointLoopAsync);
     }
+
+    /// <summary>A WAL this long (frames, a page each) is started over once it is all copied back.</summary>
+    private const int RestartFrames = 4096;
+
+    /// <summary>What is left for the writer to copy back between two groups, at most, before the WAL starts over.</summary>
+    private const int CatchUpFrames = 1024;
+
+    /// <summary>Passes of the checkpointer per tick, each over what was committed during the one before.</summary>
+    private const int MaxPasses = 8;
 
     /// <summary>How often the WAL is copied back into the database file, off the writer.</summary>
     private static readonly TimeSpan CheckpointInterval = TimeSpan.FromSeconds(1);
@@ -189,6 +199,11 @@ internal sealed class SqliteDatabase : IDisposable
                 try
                 {
                     session ??= new SqliteSession(OpenWriter());
+                    if (Interlocked.Exchange(ref _catchUpWanted, 0) == 1)
+                    {
+                        CatchUp(session.Connection);
+                    }
+
                     await using var transaction = session.Connection.BeginTransaction(deferred: false);
                     session.Transaction = transaction;
                     foreach (var write in group)
@@ -228,7 +243,8 @@ internal sealed class SqliteDatabase : IDisposable
 
     // The writer does not checkpoint: with SQLite's automatic checkpoint, the commit that crosses 1000 WAL pages copies
     // them into the database and syncs both files while every queued write waits (a tenth of the writer's time under
-    // load, bench/run.sh figure 7). The checkpointer does it instead, PASSIVE so that neither writer nor readers wait.
+    // load, bench/run.sh figure 7). The checkpointer does it instead, PASSIVE so that neither writer nor readers wait,
+    // and leaves the writer only the last few frames of a long WAL (see Checkpoint).
     // A commit's durability does not change: it is in the WAL, which is what SQLite reads and recovers from.
     private SqliteConnection OpenWriter()
     {
@@ -259,18 +275,54 @@ internal sealed class SqliteDatabase : IDisposable
         Checkpoint();
     }
 
+    // A WAL is started over, from its first frame, by the first commit after every frame in it was copied back, unless a
+    // reader still reads from it. A passive checkpoint runs beside the commits and never catches them up, so under writes
+    // that never pause the WAL grew for as long as they went on (1.7 GB in a minute of bench/run.sh figure 4), and every
+    // page read searched an index of all its frames. So a long WAL is copied back again, each pass taking what was
+    // committed during the one before, until what is left is short; then the writer copies that between two groups,
+    // where no commit runs beside it, and its next commit starts the WAL over.
     private void Checkpoint()
     {
         try
         {
             using var connection = Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
-            command.ExecuteNonQuery();
+            var (frames, copied) = CopyBack(connection);
+            for (var pass = 1; frames >= RestartFrames && pass < MaxPasses; pass++)
+            {
+                var before = copied;
+                (frames, copied) = CopyBack(connection);
+                if (copied - before <= CatchUpFrames)
+                {
+                    Volatile.Write(ref _catchUpWanted, 1);
+                    return;
+                }
+            }
         }
         catch (SqliteException)
         {
             // A busy or vanished file: the WAL keeps every commit, and the next tick tries again.
+        }
+    }
+
+    /// <summary>A passive checkpoint: the WAL's frames, and how many of them are in the database file now.</summary>
+    private static (long Frames, long Copied) CopyBack(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+        using var result = command.ExecuteReader();
+        result.Read();
+        return (result.GetInt64(1), result.GetInt64(2));
+    }
+
+    /// <summary>The writer's copy of the WAL's last frames; a failure leaves them to the next tick, and fails no write.</summary>
+    private static void CatchUp(SqliteConnection writer)
+    {
+        try
+        {
+            CopyBack(writer);
+        }
+        catch (SqliteException)
+        {
         }
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Spindle.Core.Storage;
 using Spindle.Core.Tenancy;
+using Spindle.Storage.Sqlite;
 using SQLitePCL;
 
 namespace Spindle.Storage.Tests.Sqlite;
@@ -81,5 +82,65 @@ public sealed class SqliteStoreTests(SqliteFixture sqlite) : StoreContract(sqlit
 
             Assert.Equal(0, raw.sqlite3_stmt_status(prepared, StatementReprepares, 0));
         }
+    }
+
+    // A passive checkpoint runs beside the commits and never caught them up, so under writes that never paused the WAL
+    // was never started over and grew for as long as they went on.
+    [Fact]
+    public async Task Under_writes_that_never_pause_the_wal_is_started_over()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var directory = Directory.CreateTempSubdirectory("spindle-wal-").FullName;
+        try
+        {
+            var path = Path.Combine(directory, "spindle.db");
+            using var store = SqliteObjectStore.Open(path);
+            var tenant = new TenantId("t_wal");
+            var json = $"{{\"text\":\"{new string('x', 2000)}\"}}";
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var writers = Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
+            {
+                for (var i = 0; !stop.IsCancellationRequested; i++)
+                {
+                    await store.InsertAsync(tenant, [new Row("notes", $"n_{w}_{i}", "parent", null, i, null, json)], CancellationToken.None);
+                }
+            }, CancellationToken.None)).ToList();
+
+            // The WAL's header counts its restarts: the checkpoint sequence number, bytes 12-15.
+            await WaitAsync(() => File.Exists(path + "-wal") && new FileInfo(path + "-wal").Length > 0, ct);
+            var first = CheckpointSequence(path + "-wal");
+            var restarted = await WaitAsync(() => CheckpointSequence(path + "-wal") > first, ct);
+            await stop.CancelAsync();
+            await Task.WhenAll(writers);
+
+            Assert.True(restarted, "the WAL was not started over in 30 s of writes");
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static uint CheckpointSequence(string wal)
+    {
+        using var file = new FileStream(wal, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        var header = new byte[16];
+        file.ReadExactly(header);
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(12));
+    }
+
+    /// <summary>Polls <paramref name="condition"/> until it holds (true) or 30 s pass (false).</summary>
+    private static async Task<bool> WaitAsync(Func<bool> condition, CancellationToken cancellationToken)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < deadline; await Task.Delay(50, cancellationToken))
+        {
+            if (condition())
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
