@@ -31,8 +31,9 @@ public sealed class AssistantService(IObjectStore store, ThreadFileSearch fileSe
         await store.GetAsync(tenant, Kinds.Assistants, assistantId, cancellationToken)
         ?? throw ApiErrors.NotFound("assistant", assistantId);
 
-    public Task<ListResponse<Assistant>> ListAsync(TenantId tenant, ListParams list, CancellationToken cancellationToken) =>
-        store.ListAsync(tenant, Kinds.Assistants, list.ToQuery(), a => a.Id, cancellationToken);
+    /// <summary>A page of assistants as stored: each row's JSON is its assistant on the wire.</summary>
+    public Task<RowPage> ListAsync(TenantId tenant, ListParams list, CancellationToken cancellationToken) =>
+        store.ListAsync(tenant, Kinds.Assistants.Name, list.ToQuery(), cancellationToken);
 
     public async Task<Assistant> ModifyAsync(TenantId tenant, string assistantId, CreateAssistantRequest request, string? apiKey, CancellationToken cancellationToken)
     {

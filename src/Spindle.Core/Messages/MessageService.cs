@@ -77,10 +77,11 @@ public sealed class MessageService(IObjectStore store, ThreadService threads, Th
     public async Task<Message> GetAsync(TenantId tenant, string threadId, string messageId, CancellationToken cancellationToken) =>
         (await GetStoredAsync(tenant, threadId, messageId, cancellationToken)).Value;
 
-    public async Task<ListResponse<Message>> ListAsync(TenantId tenant, string threadId, ListParams list, string? runId, CancellationToken cancellationToken)
+    /// <summary>A page of the thread's messages as stored: each row's JSON is its message on the wire.</summary>
+    public async Task<RowPage> ListAsync(TenantId tenant, string threadId, ListParams list, string? runId, CancellationToken cancellationToken)
     {
-        var page = await store.ListAsync(tenant, Kinds.Messages, list.ToQuery(threadId, runId), m => m.Id, cancellationToken);
-        await threads.EnsureListedAsync(tenant, threadId, page.Data.Count, cancellationToken);
+        var page = await store.ListAsync(tenant, Kinds.Messages.Name, list.ToQuery(threadId, runId), cancellationToken);
+        await threads.EnsureListedAsync(tenant, threadId, page.Rows.Count, cancellationToken);
         return page;
     }
 

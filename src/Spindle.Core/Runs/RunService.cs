@@ -123,10 +123,11 @@ public sealed class RunService(
     public async Task<Run> GetAsync(TenantId tenant, string threadId, string runId, CancellationToken cancellationToken) =>
         (await GetStoredAsync(tenant, threadId, runId, cancellationToken)).Value;
 
-    public async Task<ListResponse<Run>> ListAsync(TenantId tenant, string threadId, ListParams list, CancellationToken cancellationToken)
+    /// <summary>A page of the thread's runs as stored: each row's JSON is its run on the wire.</summary>
+    public async Task<RowPage> ListAsync(TenantId tenant, string threadId, ListParams list, CancellationToken cancellationToken)
     {
-        var page = await store.ListAsync(tenant, Kinds.Runs, list.ToQuery(threadId), r => r.Id, cancellationToken);
-        await threads.EnsureListedAsync(tenant, threadId, page.Data.Count, cancellationToken);
+        var page = await store.ListAsync(tenant, Kinds.Runs.Name, list.ToQuery(threadId), cancellationToken);
+        await threads.EnsureListedAsync(tenant, threadId, page.Rows.Count, cancellationToken);
         return page;
     }
 

@@ -22,8 +22,8 @@ internal static class AssistantsEndpoints
     private static async Task<Ok<Assistant>> CreateAsync(CreateAssistantRequest request, Caller caller, AssistantService assistants, CancellationToken cancellationToken) =>
         TypedResults.Ok(await assistants.CreateAsync(caller.Tenant, request, caller.UpstreamKey, cancellationToken));
 
-    private static async Task<Ok<ListResponse<Assistant>>> ListAsync(HttpRequest http, Caller caller, AssistantService assistants, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await assistants.ListAsync(caller.Tenant, ListQueryString.Parse(http), cancellationToken));
+    private static async Task<StoredListResult> ListAsync(HttpRequest http, Caller caller, AssistantService assistants, CancellationToken cancellationToken) =>
+        new(await assistants.ListAsync(caller.Tenant, ListQueryString.Parse(http), cancellationToken));
 
     private static async Task<Ok<Assistant>> GetAsync(string assistantId, Caller caller, AssistantService assistants, CancellationToken cancellationToken) =>
         TypedResults.Ok(await assistants.GetAsync(caller.Tenant, assistantId, cancellationToken));

@@ -22,8 +22,8 @@ internal static class MessagesEndpoints
     private static async Task<Ok<Message>> CreateAsync(string threadId, CreateMessageRequest request, Caller caller, MessageService messages, CancellationToken cancellationToken) =>
         TypedResults.Ok(await messages.CreateAsync(caller.Tenant, threadId, request, caller.UpstreamKey, cancellationToken));
 
-    private static async Task<Ok<ListResponse<Message>>> ListAsync(string threadId, HttpRequest http, Caller caller, MessageService messages, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await messages.ListAsync(caller.Tenant, threadId, ListQueryString.Parse(http), ListQueryString.Value(http.Query, "run_id"), cancellationToken));
+    private static async Task<StoredListResult> ListAsync(string threadId, HttpRequest http, Caller caller, MessageService messages, CancellationToken cancellationToken) =>
+        new(await messages.ListAsync(caller.Tenant, threadId, ListQueryString.Parse(http), ListQueryString.Value(http.Query, "run_id"), cancellationToken));
 
     private static async Task<Ok<Message>> GetAsync(string threadId, string messageId, Caller caller, MessageService messages, CancellationToken cancellationToken) =>
         TypedResults.Ok(await messages.GetAsync(caller.Tenant, threadId, messageId, cancellationToken));

@@ -63,8 +63,8 @@ internal static class RunsEndpoints
         return Respond(await runs.CreateAsync(caller.Tenant, threadId, request, request.Stream == true, caller.UpstreamKey, cancellationToken), includeContent);
     }
 
-    private static async Task<Ok<ListResponse<Run>>> ListAsync(string threadId, HttpRequest http, Caller caller, RunService runs, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await runs.ListAsync(caller.Tenant, threadId, ListQueryString.Parse(http), cancellationToken));
+    private static async Task<StoredListResult> ListAsync(string threadId, HttpRequest http, Caller caller, RunService runs, CancellationToken cancellationToken) =>
+        new(await runs.ListAsync(caller.Tenant, threadId, ListQueryString.Parse(http), cancellationToken));
 
     private static async Task<Ok<Run>> GetAsync(string threadId, string runId, Caller caller, RunService runs, CancellationToken cancellationToken) =>
         TypedResults.Ok(await runs.GetAsync(caller.Tenant, threadId, runId, cancellationToken));

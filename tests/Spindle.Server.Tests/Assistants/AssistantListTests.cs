@@ -28,6 +28,23 @@ public sealed class AssistantListTests(SpindleFixture spindle) : IClassFixture<S
         Assert.Equal(Enumerable.Reverse(created).Skip(20), rest.Take(3));
     }
 
+    // A list copies each stored assistant into its page as it is, without reading it into an Assistant first.
+    [Fact]
+    public async Task A_listed_assistant_is_the_retrieved_assistant_byte_for_byte()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var created = await spindle.PostAsync("/v1/assistants", """
+            {"model":"gpt-4o","name":"Tutor «ü»","instructions":"Say \"hi\" & <stop>","temperature":0.7,"top_p":0.25,
+             "tools":[{"type":"function","function":{"name":"f","parameters":{"type":"object","properties":{}}}}],"metadata":{"k":"v"}}
+            """, ct);
+
+        var page = await spindle.GetAsync($"/v1/assistants?limit=1&after={(await spindle.PostAsync("/v1/assistants", """{"model":"gpt-4o"}""", ct)).Id}", ct);
+
+        var listed = Assert.Single(page.Json.GetProperty("data").EnumerateArray());
+        Assert.Equal(created.Id, listed.GetProperty("id").GetString());
+        Assert.Equal((await spindle.GetAsync($"/v1/assistants/{created.Id}", ct)).Body, listed.GetRawText());
+    }
+
     [Fact]
     public async Task Assistant_list_in_ascending_order_with_before_returns_the_ones_just_before_the_cursor()
     {

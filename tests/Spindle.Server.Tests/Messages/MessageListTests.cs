@@ -137,6 +137,25 @@ public sealed class MessageListTests(SpindleFixture spindle) : IClassFixture<Spi
         Assert.Equal("""{"object":"list","data":[],"first_id":null,"last_id":null,"has_more":false}""", Normalize(runs.Body));
     }
 
+    // A list copies each stored message into its page as it is, without reading it into a Message first.
+    [Fact]
+    public async Task A_listed_message_is_the_retrieved_message_byte_for_byte()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var thread = (await spindle.PostAsync("/v1/threads", "{}", ct)).Id;
+        await spindle.PostAsync($"/v1/threads/{thread}/messages", """{"role":"user","content":"Grüße, \"quoted\" <b>&amp;</b> \u00e9 😀","metadata":{"k":"v"}}""", ct);
+        await spindle.PostAsync($"/v1/threads/{thread}/messages", """{"role":"assistant","content":[{"type":"text","text":"two\nlines"}]}""", ct);
+
+        var listed = (await spindle.GetAsync($"/v1/threads/{thread}/messages", ct)).Json.GetProperty("data");
+
+        Assert.Equal(2, listed.GetArrayLength());
+        foreach (var message in listed.EnumerateArray())
+        {
+            var retrieved = await spindle.GetAsync($"/v1/threads/{thread}/messages/{message.GetProperty("id").GetString()}", ct);
+            Assert.Equal(retrieved.Body, message.GetRawText());
+        }
+    }
+
     private static string J(params string[] ids) => string.Join(' ', ids);
 
     // Key order is not part of the contract; compare as {object,data,first_id,last_id,has_more}.

@@ -46,6 +46,8 @@ public sealed class RunLifecycleTests(SpindleFixture spindle) : IClassFixture<Sp
 
         var runs = (await spindle.GetAsync($"/v1/threads/{thread}/runs", ct)).Json;
         Assert.Equal(created.Id, runs.GetProperty("first_id").GetString());
+        var listed = Assert.Single(runs.GetProperty("data").EnumerateArray()).GetRawText();
+        Assert.Equal((await spindle.GetAsync($"/v1/threads/{thread}/runs/{created.Id}", ct)).Body, listed);
 
         var modified = await spindle.PostAsync($"/v1/threads/{thread}/runs/{created.Id}", """{"metadata":{"k":"w"}}""", ct);
         Assert.Equal("w", modified.Json.GetProperty("metadata").GetProperty("k").GetString());
