@@ -16,16 +16,13 @@ public sealed class MessageService(IObjectStore store, ThreadService threads, Th
     {
         var message = Build(threadId, request, "", time.GetUtcNow().ToUnixTimeSeconds());
         await references.MessagesAsync(tenant, [message], cancellationToken);
-        using (await threads.LockAsync(tenant, threadId, cancellationToken))
+        var condition = new InsertCondition(Kinds.Threads.Name, threadId, Kinds.Runs.Name, RunStatus.Active);
+        switch (await store.InsertIfAsync(tenant, [Kinds.Messages.ToRow(message)], condition, cancellationToken))
         {
-            var condition = new InsertCondition(Kinds.Threads.Name, threadId, Kinds.Runs.Name, RunStatus.Active);
-            switch (await store.InsertIfAsync(tenant, [Kinds.Messages.ToRow(message)], condition, cancellationToken))
-            {
-                case { ParentMissing: true }:
-                    throw ApiErrors.NotFound("thread", threadId);
-                case { BlockingChild: { } run }:
-                    throw ApiErrors.MessageWhileRunActive(threadId, run.Id);
-            }
+            case { ParentMissing: true }:
+                throw ApiErrors.NotFound("thread", threadId);
+            case { BlockingChild: { } run }:
+                throw ApiErrors.MessageWhileRunActive(threadId, run.Id);
         }
 
         await fileSearch.AttachAsync(tenant, threadId, [message], apiKey, cancellationToken);

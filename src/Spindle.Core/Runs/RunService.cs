@@ -59,12 +59,8 @@ public sealed class RunService(
         var events = stream ? hub.Subscribe(run.Id) : null;
         try
         {
-            // The database keeps one active run per thread (a unique index), whichever node the requests reach; the
-            // thread lock only orders run and message creation within this process.
-            using (await threads.LockAsync(tenant, threadId, cancellationToken))
-            {
-                await InsertUnlessActiveAsync(tenant, threadId, rows, cancellationToken);
-            }
+            // The database keeps one active run per thread (a unique index), whichever node the requests reach.
+            await InsertUnlessActiveAsync(tenant, threadId, rows, cancellationToken);
 
             var added = rows.Where(r => r.Collection == Kinds.Messages.Name).Select(Kinds.Messages.Read).ToList();
             await fileSearch.AttachAsync(tenant, threadId, added, apiKey, cancellationToken);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Spindle.Core.Errors;
 using Spindle.Core.Messages;
 using Spindle.Core.Storage;
@@ -10,11 +9,9 @@ using Spindle.Core.Wire.Requests;
 
 namespace Spindle.Core.Threads;
 
-/// <summary>Threads, and the per-thread lock that keeps "one active run per thread" true on this node.</summary>
+/// <summary>Threads: create, read, modify, delete, and the look for a thread's active run.</summary>
 public sealed class ThreadService(IObjectStore store, ThreadFileSearch fileSearch, References references, TimeProvider time)
 {
-    private readonly ConcurrentDictionary<(TenantId, string), SemaphoreSlim> _locks = new();
-
     public async Task<AssistantThread> CreateAsync(TenantId tenant, CreateThreadRequest? request, string? apiKey, CancellationToken cancellationToken)
     {
         var (thread, rows) = Build(request, "", time.GetUtcNow().ToUnixTimeSeconds());
@@ -114,20 +111,5 @@ public sealed class ThreadService(IObjectStore store, ThreadFileSearch fileSearc
         var page = await store.ListAsync(tenant, Kinds.Runs.Name, new ListQuery(threadId, 1, false, null, null, null), cancellationToken);
         var latest = page.Rows.Count == 0 ? null : Kinds.Runs.Read(page.Rows[0]);
         return latest is not null && !RunStatus.IsTerminal(latest.Status) ? latest : null;
-    }
-
-    /// <summary>
-    /// Serializes the check-then-write of run and message creation on one thread within this process.
-    /// </summary>
-    public async Task<IDisposable> LockAsync(TenantId tenant, string threadId, CancellationToken cancellationToken)
-    {
-        var gate = _locks.GetOrAdd((tenant, threadId), static _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken);
-        return new Releaser(gate);
-    }
-
-    private sealed class Releaser(SemaphoreSlim gate) : IDisposable
-    {
-        public void Dispose() => gate.Release();
     }
 }

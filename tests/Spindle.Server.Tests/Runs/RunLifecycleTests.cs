@@ -54,6 +54,36 @@ public sealed class RunLifecycleTests(SpindleFixture spindle) : IClassFixture<Sp
         Assert.Equal("completed", modified.Json.GetProperty("status").GetString());
     }
 
+    // Nothing in the process orders the creation of runs and messages on a thread: the store's write decides, a unique
+    // index for a run and the insert's own look for a message. So of runs created at once one is made, and a message
+    // is either added before it, and in its prompt, or refused while it is active.
+    [Fact]
+    public async Task Of_runs_and_messages_created_at_once_on_a_thread_one_run_is_made_and_its_prompt_has_every_added_message()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (assistant, thread) = await spindle.SeedAsync(ct);
+        var held = new TaskCompletionSource();
+        spindle.Upstream.Enqueue(Script.Reply("held").HoldEachChunkUntil(_ => held.Task));
+
+        var replies = await Task.WhenAll(Enumerable.Range(0, 16).Select(i => i % 2 == 0
+            ? spindle.PostAsync($"/v1/threads/{thread}/runs", $$"""{"assistant_id":"{{assistant}}"}""", ct)
+            : spindle.PostAsync($"/v1/threads/{thread}/messages", $$"""{"role":"user","content":"m{{i}}"}""", ct)));
+        var runs = replies.Where((_, i) => i % 2 == 0).ToList();
+        var messages = replies.Where((_, i) => i % 2 == 1).ToList();
+        var run = Assert.Single(runs, r => r.Status == HttpStatusCode.OK);
+        Assert.All(runs.Where(r => r != run).Concat(messages.Where(m => m.Status != HttpStatusCode.OK)), r =>
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, r.Status);
+            Assert.Contains(run.Id, r.Error.GetProperty("message").GetString());
+        });
+        held.SetResult();
+        Assert.Equal("completed", (await spindle.WaitForRunAsync(thread, run.Id, ct)).Json.GetProperty("status").GetString());
+
+        var prompt = spindle.Upstream.Requests[^1].Json.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("content").ToString()).ToList();
+        var added = messages.Where(m => m.Status == HttpStatusCode.OK).Select(m => m.Json.GetProperty("content")[0].GetProperty("text").GetProperty("value").GetString());
+        Assert.Equal(added.Order(), prompt.Where(c => c.StartsWith('m')).Order());
+    }
+
     [Fact]
     public async Task Overrides_and_additional_messages_reach_the_upstream()
     {
