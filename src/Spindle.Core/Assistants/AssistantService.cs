@@ -28,7 +28,11 @@ public sealed class AssistantService(IObjectStore store, ThreadFileSearch fileSe
     }
 
     public async Task<Assistant> GetAsync(TenantId tenant, string assistantId, CancellationToken cancellationToken) =>
-        await store.GetAsync(tenant, Kinds.Assistants, assistantId, cancellationToken)
+        Kinds.Assistants.Read(await GetRowAsync(tenant, assistantId, cancellationToken));
+
+    /// <summary>The assistant's row: its JSON is the assistant on the wire.</summary>
+    public async Task<Row> GetRowAsync(TenantId tenant, string assistantId, CancellationToken cancellationToken) =>
+        await store.GetAsync(tenant, Kinds.Assistants.Name, assistantId, cancellationToken)
         ?? throw ApiErrors.NotFound("assistant", assistantId);
 
     /// <summary>A page of assistants as stored: each row's JSON is its assistant on the wire.</summary>

@@ -12,12 +12,14 @@ namespace Spindle.Core.Messages;
 /// <summary>Thread messages. No message can be added while the thread has an active run (ASSISTANTS_API.md §1.6).</summary>
 public sealed class MessageService(IObjectStore store, ThreadService threads, ThreadFileSearch fileSearch, References references, TimeProvider time)
 {
-    public async Task<Message> CreateAsync(TenantId tenant, string threadId, CreateMessageRequest request, string? apiKey, CancellationToken cancellationToken)
+    /// <summary>Adds a message to the thread; returns its row, whose JSON is the message on the wire.</summary>
+    public async Task<Row> CreateAsync(TenantId tenant, string threadId, CreateMessageRequest request, string? apiKey, CancellationToken cancellationToken)
     {
         var message = Build(threadId, request, "", time.GetUtcNow().ToUnixTimeSeconds());
         await references.MessagesAsync(tenant, [message], cancellationToken);
+        var row = Kinds.Messages.ToRow(message);
         var condition = new InsertCondition(Kinds.Threads.Name, threadId, Kinds.Runs.Name, RunStatus.Active);
-        switch (await store.InsertIfAsync(tenant, [Kinds.Messages.ToRow(message)], condition, cancellationToken))
+        switch (await store.InsertIfAsync(tenant, [row], condition, cancellationToken))
         {
             case { ParentMissing: true }:
                 throw ApiErrors.NotFound("thread", threadId);
@@ -26,7 +28,7 @@ public sealed class MessageService(IObjectStore store, ThreadService threads, Th
         }
 
         await fileSearch.AttachAsync(tenant, threadId, [message], apiKey, cancellationToken);
-        return message;
+        return row;
     }
 
     /// <summary>Validates a create-message body and builds the stored message; <paramref name="param"/> prefixes error params.</summary>
@@ -71,8 +73,13 @@ public sealed class MessageService(IObjectStore store, ThreadService threads, Th
         };
     }
 
-    public async Task<Message> GetAsync(TenantId tenant, string threadId, string messageId, CancellationToken cancellationToken) =>
-        (await GetStoredAsync(tenant, threadId, messageId, cancellationToken)).Value;
+    /// <summary>The message's row: its JSON is the message on the wire.</summary>
+    public async Task<Row> GetRowAsync(TenantId tenant, string threadId, string messageId, CancellationToken cancellationToken)
+    {
+        await threads.GetAsync(tenant, threadId, cancellationToken);
+        var row = await store.GetAsync(tenant, Kinds.Messages.Name, messageId, cancellationToken);
+        return row is not null && row.ParentId == threadId ? row : throw ApiErrors.NotFound("message", messageId);
+    }
 
     /// <summary>A page of the thread's messages as stored: each row's JSON is its message on the wire.</summary>
     public async Task<RowPage> ListAsync(TenantId tenant, string threadId, ListParams list, string? runId, CancellationToken cancellationToken)
@@ -98,14 +105,13 @@ public sealed class MessageService(IObjectStore store, ThreadService threads, Th
 
     private async Task<Stored<Message>> GetStoredAsync(TenantId tenant, string threadId, string messageId, CancellationToken cancellationToken)
     {
-        await threads.GetAsync(tenant, threadId, cancellationToken);
-        var message = await store.GetStoredAsync(tenant, Kinds.Messages, messageId, cancellationToken);
-        return message is not null && message.Value.ThreadId == threadId ? message : throw ApiErrors.NotFound("message", messageId);
+        var row = await GetRowAsync(tenant, threadId, messageId, cancellationToken);
+        return new Stored<Message>(Kinds.Messages.Read(row), row.Json);
     }
 
     public async Task<DeletedObject> DeleteAsync(TenantId tenant, string threadId, string messageId, CancellationToken cancellationToken)
     {
-        await GetAsync(tenant, threadId, messageId, cancellationToken);
+        await GetRowAsync(tenant, threadId, messageId, cancellationToken);
         await store.DeleteAsync(tenant, Kinds.Messages.Name, messageId, cancellationToken);
         return new DeletedObject(messageId, "thread.message.deleted", true);
     }

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Spindle.Core.Wire;
 
 namespace Spindle.Core.Runs;
 
@@ -31,10 +30,10 @@ public sealed class RunOptions
     public int ContextWindowTokens { get; set; } = 128_000;
 
     /// <summary>
-    /// The <c>openai-poll-after-ms</c> for a response about <paramref name="run"/>: <see cref="YoungRunPollAfterMilliseconds"/>
+    /// The <c>openai-poll-after-ms</c> for a response about a run created at <paramref name="createdAt"/> (Unix seconds): <see cref="YoungRunPollAfterMilliseconds"/>
     /// in its first <see cref="YoungRunSeconds"/> seconds, so a poller sees a quick run end within a few tens of
     /// milliseconds, then <see cref="PollAfterMilliseconds"/>, so long runs are not polled forty times a second.
     /// </summary>
-    public int PollAfterFor(Run run, long nowSeconds) =>
-        nowSeconds - run.CreatedAt < YoungRunSeconds ? Math.Min(YoungRunPollAfterMilliseconds, PollAfterMilliseconds) : PollAfterMilliseconds;
+    public int PollAfterFor(long createdAt, long nowSeconds) =>
+        nowSeconds - createdAt < YoungRunSeconds ? Math.Min(YoungRunPollAfterMilliseconds, PollAfterMilliseconds) : PollAfterMilliseconds;
 }

@@ -119,6 +119,14 @@ public sealed class RunService(
     public async Task<Run> GetAsync(TenantId tenant, string threadId, string runId, CancellationToken cancellationToken) =>
         (await GetStoredAsync(tenant, threadId, runId, cancellationToken)).Value;
 
+    /// <summary>The run's row: its JSON is the run on the wire.</summary>
+    public async Task<Row> GetRowAsync(TenantId tenant, string threadId, string runId, CancellationToken cancellationToken)
+    {
+        await threads.GetAsync(tenant, threadId, cancellationToken);
+        var row = await store.GetAsync(tenant, Kinds.Runs.Name, runId, cancellationToken);
+        return row is not null && row.ParentId == threadId ? row : throw ApiErrors.NotFound("run", runId);
+    }
+
     /// <summary>A page of the thread's runs as stored: each row's JSON is its run on the wire.</summary>
     public async Task<RowPage> ListAsync(TenantId tenant, string threadId, ListParams list, CancellationToken cancellationToken)
     {
@@ -277,9 +285,8 @@ public sealed class RunService(
 
     private async Task<Stored<Run>> GetStoredAsync(TenantId tenant, string threadId, string runId, CancellationToken cancellationToken)
     {
-        await threads.GetAsync(tenant, threadId, cancellationToken);
-        var run = await store.GetStoredAsync(tenant, Kinds.Runs, runId, cancellationToken);
-        return run is not null && run.Value.ThreadId == threadId ? run : throw ApiErrors.NotFound("run", runId);
+        var row = await GetRowAsync(tenant, threadId, runId, cancellationToken);
+        return new Stored<Run>(Kinds.Runs.Read(row), row.Json);
     }
 
     private async Task StartAsync(TenantId tenant, Stored<Run> run, string? apiKey, CancellationToken cancellationToken)

@@ -25,8 +25,8 @@ internal static class AssistantsEndpoints
     private static async Task<StoredListResult> ListAsync(HttpRequest http, Caller caller, AssistantService assistants, CancellationToken cancellationToken) =>
         new(await assistants.ListAsync(caller.Tenant, ListQueryString.Parse(http), cancellationToken));
 
-    private static async Task<Ok<Assistant>> GetAsync(string assistantId, Caller caller, AssistantService assistants, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await assistants.GetAsync(caller.Tenant, assistantId, cancellationToken));
+    private static async Task<StoredResult> GetAsync(string assistantId, Caller caller, AssistantService assistants, CancellationToken cancellationToken) =>
+        new(await assistants.GetRowAsync(caller.Tenant, assistantId, cancellationToken));
 
     private static async Task<Ok<Assistant>> ModifyAsync(string assistantId, CreateAssistantRequest request, Caller caller, AssistantService assistants, CancellationToken cancellationToken) =>
         TypedResults.Ok(await assistants.ModifyAsync(caller.Tenant, assistantId, request, caller.UpstreamKey, cancellationToken));

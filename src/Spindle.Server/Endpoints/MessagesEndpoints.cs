@@ -19,14 +19,14 @@ internal static class MessagesEndpoints
         return messages;
     }
 
-    private static async Task<Ok<Message>> CreateAsync(string threadId, CreateMessageRequest request, Caller caller, MessageService messages, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await messages.CreateAsync(caller.Tenant, threadId, request, caller.UpstreamKey, cancellationToken));
+    private static async Task<StoredResult> CreateAsync(string threadId, CreateMessageRequest request, Caller caller, MessageService messages, CancellationToken cancellationToken) =>
+        new(await messages.CreateAsync(caller.Tenant, threadId, request, caller.UpstreamKey, cancellationToken));
 
     private static async Task<StoredListResult> ListAsync(string threadId, HttpRequest http, Caller caller, MessageService messages, CancellationToken cancellationToken) =>
         new(await messages.ListAsync(caller.Tenant, threadId, ListQueryString.Parse(http), ListQueryString.Value(http.Query, "run_id"), cancellationToken));
 
-    private static async Task<Ok<Message>> GetAsync(string threadId, string messageId, Caller caller, MessageService messages, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await messages.GetAsync(caller.Tenant, threadId, messageId, cancellationToken));
+    private static async Task<StoredResult> GetAsync(string threadId, string messageId, Caller caller, MessageService messages, CancellationToken cancellationToken) =>
+        new(await messages.GetRowAsync(caller.Tenant, threadId, messageId, cancellationToken));
 
     private static async Task<Ok<Message>> ModifyAsync(string threadId, string messageId, MetadataRequest request, Caller caller, MessageService messages, CancellationToken cancellationToken) =>
         TypedResults.Ok(await messages.ModifyAsync(caller.Tenant, threadId, messageId, request, cancellationToken));

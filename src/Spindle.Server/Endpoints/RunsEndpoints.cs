@@ -23,9 +23,11 @@ internal static class RunsEndpoints
                 int? pollAfter = (result is INestedHttpResult nested ? nested.Result : result) switch
                 {
                     RunStreamResult => null,
-                    Ok<Run> { Value: { } run } => options.PollAfterFor(run, services.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeSeconds()),
+                    Ok<Run> { Value: { } run } => PollAfter(run.CreatedAt),
+                    StoredResult { Row: { } run } => PollAfter(run.CreatedAt),
                     _ => options.PollAfterMilliseconds,
                 };
+                int PollAfter(long createdAt) => options.PollAfterFor(createdAt, services.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeSeconds());
                 if (pollAfter is { } ms)
                 {
                     context.HttpContext.Response.Headers["openai-poll-after-ms"] = ms.ToString(CultureInfo.InvariantCulture);
@@ -66,8 +68,8 @@ internal static class RunsEndpoints
     private static async Task<StoredListResult> ListAsync(string threadId, HttpRequest http, Caller caller, RunService runs, CancellationToken cancellationToken) =>
         new(await runs.ListAsync(caller.Tenant, threadId, ListQueryString.Parse(http), cancellationToken));
 
-    private static async Task<Ok<Run>> GetAsync(string threadId, string runId, Caller caller, RunService runs, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await runs.GetAsync(caller.Tenant, threadId, runId, cancellationToken));
+    private static async Task<StoredResult> GetAsync(string threadId, string runId, Caller caller, RunService runs, CancellationToken cancellationToken) =>
+        new(await runs.GetRowAsync(caller.Tenant, threadId, runId, cancellationToken));
 
     private static async Task<Ok<Run>> ModifyAsync(string threadId, string runId, MetadataRequest request, Caller caller, RunService runs, CancellationToken cancellationToken) =>
         TypedResults.Ok(await runs.ModifyAsync(caller.Tenant, threadId, runId, request, cancellationToken));
