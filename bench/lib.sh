@@ -37,9 +37,9 @@ build() {
 
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 
-# Kills the given processes and waits for them.
+# Kills the given processes and waits for them. Only real pids: kill 0 or -1 would signal a whole group, or everything.
 stop() {
-  for pid in "$@"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "$@"; do [[ $pid =~ ^[1-9][0-9]*$ ]] && { kill "$pid" 2>/dev/null || true; }; done
   for pid in "$@"; do wait "$pid" 2>/dev/null || true; done
 }
 

@@ -71,7 +71,11 @@ for store in ${BENCH_STORES:-sqlite postgres}; do
   fi
 
   stop "$spindle_pid"
-  pids=("${pids[@]/$spindle_pid}")
+  # Only that pid leaves the list: a substitution (${pids[@]/$spindle_pid}) would also cut its digits out of the others,
+  # and a pid cut down to 0 would make stop signal this whole process group.
+  kept=()
+  for pid in "${pids[@]}"; do [[ $pid != "$spindle_pid" ]] && kept+=("$pid"); done
+  pids=("${kept[@]}")
   if [[ -n $pg ]]; then
     scripts/stop-postgres.sh "$pg" >/dev/null
     rm -rf "$pg"
