@@ -74,12 +74,8 @@ public sealed class MessageService(IObjectStore store, ThreadService threads, Th
     }
 
     /// <summary>The message's row: its JSON is the message on the wire.</summary>
-    public async Task<Row> GetRowAsync(TenantId tenant, string threadId, string messageId, CancellationToken cancellationToken)
-    {
-        await threads.GetAsync(tenant, threadId, cancellationToken);
-        var row = await store.GetAsync(tenant, Kinds.Messages.Name, messageId, cancellationToken);
-        return row is not null && row.ParentId == threadId ? row : throw ApiErrors.NotFound("message", messageId);
-    }
+    public Task<Row> GetRowAsync(TenantId tenant, string threadId, string messageId, CancellationToken cancellationToken) =>
+        threads.GetRowInAsync(tenant, threadId, Kinds.Messages.Name, messageId, "message", cancellationToken);
 
     /// <summary>A page of the thread's messages as stored: each row's JSON is its message on the wire.</summary>
     public async Task<RowPage> ListAsync(TenantId tenant, string threadId, ListParams list, string? runId, CancellationToken cancellationToken)

@@ -120,12 +120,8 @@ public sealed class RunService(
         (await GetStoredAsync(tenant, threadId, runId, cancellationToken)).Value;
 
     /// <summary>The run's row: its JSON is the run on the wire.</summary>
-    public async Task<Row> GetRowAsync(TenantId tenant, string threadId, string runId, CancellationToken cancellationToken)
-    {
-        await threads.GetAsync(tenant, threadId, cancellationToken);
-        var row = await store.GetAsync(tenant, Kinds.Runs.Name, runId, cancellationToken);
-        return row is not null && row.ParentId == threadId ? row : throw ApiErrors.NotFound("run", runId);
-    }
+    public Task<Row> GetRowAsync(TenantId tenant, string threadId, string runId, CancellationToken cancellationToken) =>
+        threads.GetRowInAsync(tenant, threadId, Kinds.Runs.Name, runId, "run", cancellationToken);
 
     /// <summary>A page of the thread's runs as stored: each row's JSON is its run on the wire.</summary>
     public async Task<RowPage> ListAsync(TenantId tenant, string threadId, ListParams list, CancellationToken cancellationToken)

@@ -60,6 +60,17 @@ public sealed class ThreadService(IObjectStore store, ThreadFileSearch fileSearc
         return (thread, rows);
     }
 
+    /// <summary>
+    /// The row of an object in the thread (a message, a run), whose JSON is the object on the wire: a 404 for the thread
+    /// when it is missing, and for <paramref name="objectName"/> when the row is missing or belongs to another thread.
+    /// </summary>
+    public async Task<Row> GetRowInAsync(TenantId tenant, string threadId, string collection, string id, string objectName, CancellationToken cancellationToken)
+    {
+        await GetAsync(tenant, threadId, cancellationToken);
+        var row = await store.GetAsync(tenant, collection, id, cancellationToken);
+        return row is not null && row.ParentId == threadId ? row : throw ApiErrors.NotFound(objectName, id);
+    }
+
     public async Task<AssistantThread> GetAsync(TenantId tenant, string threadId, CancellationToken cancellationToken) =>
         await store.GetAsync(tenant, Kinds.Threads, threadId, cancellationToken)
         ?? throw ApiErrors.NotFound("thread", threadId);

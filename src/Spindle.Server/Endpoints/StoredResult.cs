@@ -1,4 +1,3 @@
-using System.Text;
 using Spindle.Core.Storage;
 
 namespace Spindle.Server.Endpoints;
@@ -11,14 +10,10 @@ internal sealed class StoredResult(Row row) : IResult
 {
     public Row Row => row;
 
-    public async Task ExecuteAsync(HttpContext httpContext)
+    public Task ExecuteAsync(HttpContext httpContext)
     {
-        var response = httpContext.Response;
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "application/json; charset=utf-8";
-        var body = response.BodyWriter;
-        var written = Encoding.UTF8.GetBytes(row.Json, body.GetSpan(Encoding.UTF8.GetMaxByteCount(row.Json.Length)));
-        body.Advance(written);
-        await body.FlushAsync(httpContext.RequestAborted);
+        httpContext.Response.StatusCode = StatusCodes.Status200OK;
+        httpContext.Response.ContentType = "application/json; charset=utf-8";
+        return httpContext.Response.WriteAsync(row.Json, httpContext.RequestAborted);
     }
 }
