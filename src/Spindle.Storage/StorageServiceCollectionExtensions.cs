@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -22,9 +21,10 @@ internal static class StorageServiceCollectionExtensions
     /// singleton and, for PostgreSQL, the one shared <see cref="NpgsqlDataSource"/> and <see cref="FirstAnalyze"/>.
     /// </summary>
     /// <remarks>
-    /// Migrations run synchronously inside the store's factory, so no caller can ever see an unmigrated store,
-    /// whatever order hosted services (run recovery, queues) start in; <see cref="StorageStartup"/> builds the
-    /// store during host start-up so that failures surface there.
+    /// The store starts opening (and migrating) here, beside the building of the host (<see cref="StoreOpening"/>). Its
+    /// singleton waits for the opening, so no caller can ever see an unmigrated store, whatever order hosted services
+    /// (run recovery, queues) start in; <see cref="StorageStartup"/> asks for it during host start-up so that failures
+    /// surface there.
     /// </remarks>
     public static IServiceCollection AddSpindleStorage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -33,51 +33,9 @@ internal static class StorageServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
 
-        services.AddSingleton(provider =>
-        {
-            var options = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
-            if (!options.IsPostgres)
-            {
-                throw new InvalidOperationException(
-                    $"NpgsqlDataSource is only available when {StorageOptions.Section}:Provider is '{StorageOptions.Postgres}'.");
-            }
-
-            // Statements a connection runs often are prepared on it, so PostgreSQL parses and plans them once, not per
-            // call; Spindle runs a few dozen statement texts. Spindle leaves no session state on a pooled connection
-            // (its one LISTEN connection is held until the node stops or the link breaks), so the reset statements Npgsql
-            // otherwise sends with every reuse are skipped. The pool is small: every statement is short, and a hundred
-            // backends (Npgsql's default) each woken for one statement at a time spend the database's CPU on switching
-            // between them; callers beyond the pool wait for a connection in this process instead. A connection string
-            // that sets any of the three keeps its own value.
-            var connection = new NpgsqlConnectionStringBuilder(options.ConnectionString);
-            var given = new DbConnectionStringBuilder { ConnectionString = options.ConnectionString };
-            bool Unset(params string[] keywords) => !keywords.Any(given.ContainsKey);
-            if (Unset("Maximum Pool Size", "Max Pool Size", "MaxPoolSize"))
-            {
-                connection.MaxPoolSize = MaxPoolSize(Environment.ProcessorCount);
-            }
-
-            if (Unset("Max Auto Prepare", "MaxAutoPrepare"))
-            {
-                connection.MaxAutoPrepare = 64;
-            }
-
-            if (Unset("No Reset On Close", "NoResetOnClose"))
-            {
-                connection.NoResetOnClose = true;
-            }
-
-            return NpgsqlDataSource.Create(connection);
-        });
-
-        services.AddSingleton<IObjectStore>(provider =>
-        {
-            var options = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
-            Directory.CreateDirectory(options.DataDirectory);
-            return options.IsPostgres
-                ? PostgresObjectStore.Open(provider.GetRequiredService<NpgsqlDataSource>())
-                : SqliteObjectStore.Open(options.ResolvedSqlitePath);
-        });
+        var opening = StoreOpening.Start(configuration);
+        services.AddSingleton<NpgsqlDataSource>(opening.PostgresDataSource);
+        services.AddSingleton<IObjectStore>(opening.Store);
 
         // Resolving IObjectStore first applies the migrations, so the chunks table exists before the first call.
         services.AddSingleton<IChunkStore>(provider => provider.GetRequiredService<IObjectStore>() switch

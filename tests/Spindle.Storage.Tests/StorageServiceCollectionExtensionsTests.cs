@@ -46,6 +46,50 @@ public sealed class StorageServiceCollectionExtensionsTests : IDisposable
     }
 
     [Fact]
+    public async Task The_store_is_opened_and_migrated_while_the_host_is_built_before_anything_asks_for_it()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var dataDirectory = Path.Combine(_root, "data");
+        await using var services = Build(new() { ["Spindle:Storage:DataDirectory"] = dataDirectory });
+        var file = Path.Combine(dataDirectory, "spindle.db");
+
+        for (var waited = 0; !File.Exists(file) && waited < 10_000; waited += 10)
+        {
+            await Task.Delay(10, ct);
+        }
+
+        Assert.True(File.Exists(file), "The database file did not appear within 10 s of registering storage.");
+        var store = Assert.IsType<SqliteObjectStore>(services.GetRequiredService<IObjectStore>());
+        Assert.Equal(0, store.Migrate());
+    }
+
+    [Fact]
+    public async Task A_connection_string_npgsql_cannot_read_stops_start_up_with_its_reason()
+    {
+        await using var services = Build(new() { ["Spindle:Storage:Provider"] = "postgres", ["Spindle:Storage:ConnectionString"] = "Hots=db.example" });
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => StartAsync(services, TestContext.Current.CancellationToken));
+
+        Assert.Contains("hots", error.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_database_nobody_listens_for_stops_start_up()
+    {
+        using var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((System.Net.IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        await using var services = Build(new()
+        {
+            ["Spindle:Storage:Provider"] = "postgres",
+            ["Spindle:Storage:ConnectionString"] = $"Host=127.0.0.1;Port={port};Username=u;Password=p;Database=d;Timeout=5",
+        });
+
+        await Assert.ThrowsAsync<Npgsql.NpgsqlException>(() => StartAsync(services, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task Postgres_without_a_connection_string_stops_start_up_naming_the_key()
     {
         await using var services = Build(new() { ["Spindle:Storage:Provider"] = "postgres" });
