@@ -49,7 +49,8 @@ internal sealed partial class ClusterKeeper(
         await Task.WhenAll(EveryTickAsync(RenewAsync, stoppingToken), EveryTickAsync(ClaimAsync, stoppingToken));
     }
 
-    // Two loops, so claiming and expiring other work never delays the renewals that keep this node's own.
+    // Two loops, so claiming and expiring other work never delays the renewals that keep this node's own. Each waits a tick
+    // before its first: a node that has just started holds no lease yet, and its first requests get the cores.
     private async Task EveryTickAsync(Func<long, CancellationToken, Task> work, CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(node.Options.Tick, time);
@@ -57,14 +58,13 @@ internal sealed partial class ClusterKeeper(
         {
             try
             {
+                await timer.WaitForNextTickAsync(stoppingToken);
                 var started = time.GetTimestamp();
                 await work(tick, stoppingToken);
                 if (time.GetElapsedTime(started) is var took && took > node.Options.Tick)
                 {
                     Log.SlowTick(logger, work.Method.Name, (long)took.TotalMilliseconds, node.Options.LeaseSeconds);
                 }
-
-                await timer.WaitForNextTickAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -73,7 +73,6 @@ internal sealed partial class ClusterKeeper(
             catch (Exception e)
             {
                 Log.TickFailed(logger, work.Method.Name, e);
-                await Task.Delay(node.Options.Tick, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
     }

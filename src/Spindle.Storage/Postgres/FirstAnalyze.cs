@@ -25,10 +25,12 @@ internal sealed partial class FirstAnalyze(NpgsqlDataSource dataSource, TimeProv
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The first look waits an interval too: a new database has no rows worth describing yet, and a node that has just
+        // started gives its cores to its first requests.
         using var timer = new PeriodicTimer(Interval, time);
         try
         {
-            do
+            while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 try
                 {
@@ -42,7 +44,6 @@ internal sealed partial class FirstAnalyze(NpgsqlDataSource dataSource, TimeProv
                     Log.Failed(logger, e);
                 }
             }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
