@@ -16,9 +16,9 @@ namespace Spindle.Storage.Sqlite;
 /// finalizable objects behind (a quarter of the managed CPU of bench/run.sh figure 4 went to the finalizer thread).
 /// SQLite has one writer per file, so this process writes through one connection of its own: callers
 /// queue their work, and the writer runs every work item waiting at that moment in one immediate transaction, each
-/// inside a savepoint of its own, then commits once (group commit). A caller's task completes only after that commit,
-/// so an acknowledged write is as durable as before; a work item that throws rolls back its own savepoint and fails
-/// alone, while a failed commit fails every item of the group. Under load this turns many short transactions (one
+/// inside a savepoint of its own (a lone item needs none), then commits once (group commit). A caller's task completes
+/// only after that commit, so an acknowledged write is as durable as before; a work item that throws rolls back its own
+/// savepoint (a lone item, the transaction) and fails alone, while a failed commit fails every item of the group. Under load this turns many short transactions (one
 /// commit, one WAL append and one pooled open each) into few; alone, a write still commits at once.
 /// <c>busy_timeout</c> only arbitrates between processes. Each group takes the file's write lock up front
 /// (<c>BEGIN IMMEDIATE</c>): a deferred transaction that reads and then writes fails with SQLITE_BUSY at once, without
@@ -123,7 +123,7 @@ internal sealed class SqliteDatabase : IDisposable
     /// <summary>
     /// Runs <paramref name="work"/> in the writer's next group commit; completes once that commit is durable.
     /// </summary>
-    /// <remarks>The work runs on the writer's session inside a savepoint: it must not commit, roll back or wait on other writes.</remarks>
+    /// <remarks>The work runs on the writer's session inside the group's transaction: it must not commit, roll back or wait on other writes.</remarks>
     public Task<T> WriteAsync<T>(Func<SqliteSession, Task<T>> work, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -206,14 +206,32 @@ internal sealed class SqliteDatabase : IDisposable
 
                     await using var transaction = session.Connection.BeginTransaction(deferred: false);
                     session.Transaction = transaction;
-                    foreach (var write in group)
+                    // Alone in its transaction, a write needs no savepoint (SQLite copies every page a savepoint changes,
+                    // to be able to undo it): when it fails, the whole transaction is undone instead.
+                    var kept = true;
+                    if (group.Count == 1)
                     {
-                        await session.InSavepointAsync("w", () => write.RunAsync(session));
+                        kept = await group[0].RunAsync(session);
+                    }
+                    else
+                    {
+                        foreach (var write in group)
+                        {
+                            await session.InSavepointAsync("w", () => write.RunAsync(session));
+                        }
                     }
 
-                    transaction.Commit();
+                    if (kept)
+                    {
+                        transaction.Commit();
+                        Interlocked.Increment(ref _commitsSinceCheckpoint);
+                    }
+                    else
+                    {
+                        transaction.Rollback();
+                    }
+
                     session.Transaction = null;
-                    Interlocked.Increment(ref _commitsSinceCheckpoint);
                     foreach (var write in group)
                     {
                         write.Commit();
@@ -246,11 +264,13 @@ internal sealed class SqliteDatabase : IDisposable
     // load, bench/run.sh figure 7). The checkpointer does it instead, PASSIVE so that neither writer nor readers wait,
     // and leaves the writer only the last few frames of a long WAL (see Checkpoint).
     // A commit's durability does not change: it is in the WAL, which is what SQLite reads and recovers from.
+    // The copies of pages a savepoint keeps, to be able to undo it, stay in memory (temp_store): beyond 64 KiB, SQLite
+    // would write them to a temporary file, which a group of a few runs' writes passes.
     private SqliteConnection OpenWriter()
     {
         var connection = Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA wal_autocheckpoint = 0";
+        command.CommandText = "PRAGMA wal_autocheckpoint = 0; PRAGMA temp_store = MEMORY";
         command.ExecuteNonQuery();
         return connection;
     }
@@ -331,7 +351,7 @@ internal sealed class SqliteDatabase : IDisposable
     {
         public abstract bool Cancelled { get; }
 
-        /// <summary>Runs the work; false when it threw, and its savepoint must be rolled back.</summary>
+        /// <summary>Runs the work; false when it threw, and what it wrote must be rolled back.</summary>
         public abstract Task<bool> RunAsync(SqliteSession session);
 
         public abstract void Commit();

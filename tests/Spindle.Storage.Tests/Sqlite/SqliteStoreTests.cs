@@ -84,6 +84,70 @@ public sealed class SqliteStoreTests(SqliteFixture sqlite) : StoreContract(sqlit
         }
     }
 
+    [Fact]
+    public async Task A_lone_write_that_throws_leaves_nothing_it_wrote_and_the_next_write_commits()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var tenant = new TenantId("t_" + Guid.NewGuid().ToString("N"));
+
+        var failed = sqlite.Database.WriteAsync<bool>(async session =>
+        {
+            await InsertAsync(session, tenant, "half-written");
+            throw new InvalidOperationException("after its insert");
+        }, ct);
+
+        Assert.Equal("after its insert", (await Assert.ThrowsAsync<InvalidOperationException>(() => failed)).Message);
+        await sqlite.Store.InsertAsync(tenant, [new Row("notes", "next", null, null, 1, null, "{}")], ct);
+        Assert.Null(await sqlite.Store.GetAsync(tenant, "notes", "half-written", ct));
+        Assert.NotNull(await sqlite.Store.GetAsync(tenant, "notes", "next", ct));
+    }
+
+    [Fact]
+    public async Task A_write_that_throws_in_a_group_fails_alone_and_the_rest_of_its_group_commits()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var tenant = new TenantId("t_" + Guid.NewGuid().ToString("N"));
+        var writerHeld = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
+
+        // The first write holds the writer, so the next ones queue and run as one group when it lets go.
+        var holder = sqlite.Database.WriteAsync(async session =>
+        {
+            writerHeld.SetResult();
+            await release.Task;
+            return true;
+        }, ct);
+        await writerHeld.Task;
+        var before = sqlite.Store.InsertAsync(tenant, [new Row("notes", "before", null, null, 1, null, "{}")], ct);
+        var failed = sqlite.Database.WriteAsync<bool>(async session =>
+        {
+            await InsertAsync(session, tenant, "half-written");
+            throw new InvalidOperationException("after its insert");
+        }, ct);
+        var after = sqlite.Store.InsertAsync(tenant, [new Row("notes", "after", null, null, 1, null, "{}")], ct);
+        release.SetResult();
+
+        await Task.WhenAll(holder, before, after);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => failed);
+        Assert.Null(await sqlite.Store.GetAsync(tenant, "notes", "half-written", ct));
+        Assert.NotNull(await sqlite.Store.GetAsync(tenant, "notes", "before", ct));
+        Assert.NotNull(await sqlite.Store.GetAsync(tenant, "notes", "after", ct));
+    }
+
+    private static async Task InsertAsync(SqliteSession session, TenantId tenant, string id)
+    {
+        var command = session.Command(ObjectSql.Insert);
+        command.Parameters.AddWithValue("@tenant", tenant.Value);
+        command.Parameters.AddWithValue("@collection", "notes");
+        command.Parameters.AddWithValue("@id", id);
+        command.Parameters.AddWithValue("@parent_id", DBNull.Value);
+        command.Parameters.AddWithValue("@scope", DBNull.Value);
+        command.Parameters.AddWithValue("@created_at", 1);
+        command.Parameters.AddWithValue("@tag", DBNull.Value);
+        command.Parameters.AddWithValue("@json", "{}");
+        await command.ExecuteNonQueryAsync();
+    }
+
     // A passive checkpoint runs beside the commits and never caught them up, so under writes that never paused the WAL
     // was never started over and grew for as long as they went on.
     [Fact]
