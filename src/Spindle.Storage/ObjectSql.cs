@@ -12,6 +12,12 @@ internal static class ObjectSql
 {
     public const string Columns = "collection, id, parent_id, scope, created_at, tag, json";
 
+    // A row by its id is found by the (collection, id) index, and its tenant checked on the row: written as an
+    // expression, the tenant comparison can lead no index. PostgreSQL plans a prepared statement once for any values, and
+    // where many tenants and collections share the table that plan judged "tenant = $1 AND collection = $2" as narrow
+    // as the id, and read the row off the list index: every row of the tenant's collection, for one.
+    public const string ByTenant = "tenant || '' = @tenant";
+
     public const string Insert =
         "INSERT INTO objects (tenant, collection, id, parent_id, scope, created_at, tag, json) " +
         "VALUES (@tenant, @collection, @id, @parent_id, @scope, @created_at, @tag, @json)";
@@ -22,22 +28,22 @@ internal static class ObjectSql
     /// </summary>
     public const string InsertCondition =
         "SELECT parent.present, child.* FROM (SELECT EXISTS (SELECT 1 FROM objects " +
-        "WHERE collection = @parent_collection AND id = @parent_id AND tenant = @tenant) AS present) parent " +
+        $"WHERE collection = @parent_collection AND id = @parent_id AND {ByTenant}) AS present) parent " +
         $"LEFT JOIN (SELECT {Columns} FROM objects WHERE tenant = @tenant AND collection = @child_collection AND parent_id = @parent_id " +
         "ORDER BY created_at DESC, seq DESC LIMIT 1) child ON 1 = 1";
 
     public const string Get =
-        $"SELECT {Columns} FROM objects WHERE collection = @collection AND id = @id AND tenant = @tenant";
+        $"SELECT {Columns} FROM objects WHERE collection = @collection AND id = @id AND {ByTenant}";
 
     // One statement, so the compare-and-set is atomic: SQLite holds the write lock for it and PostgreSQL
     // re-checks the WHERE clause after waiting on a concurrent writer's row lock. Plain text equality, byte for byte on
     // both (BINARY collation; PostgreSQL compares bytes under a deterministic collation), so no JSON is parsed.
     public const string Update =
-        "UPDATE objects SET tag = @tag, json = @json WHERE collection = @collection AND id = @id AND tenant = @tenant";
+        $"UPDATE objects SET tag = @tag, json = @json WHERE collection = @collection AND id = @id AND {ByTenant}";
 
     public const string UpdateExpected = Update + " AND json = @expected";
 
-    public const string Delete = "DELETE FROM objects WHERE collection = @collection AND id = @id AND tenant = @tenant";
+    public const string Delete = $"DELETE FROM objects WHERE collection = @collection AND id = @id AND {ByTenant}";
 
     public const string DeleteScope = "DELETE FROM objects WHERE tenant = @tenant AND scope = @id";
 
@@ -126,5 +132,5 @@ internal static class ObjectSql
     }
 
     private static void AppendCursor(StringBuilder sql, string comparison, string cursor) =>
-        sql.Append($" AND (created_at, seq) {comparison} (SELECT created_at, seq FROM objects WHERE collection = @collection AND id = {cursor} AND tenant = @tenant)");
+        sql.Append($" AND (created_at, seq) {comparison} (SELECT created_at, seq FROM objects WHERE collection = @collection AND id = {cursor} AND {ByTenant})");
 }

@@ -32,7 +32,7 @@ internal sealed class WorkLeases(NpgsqlDataSource dataSource, ClusterNode node)
         var token = Guid.NewGuid().ToString("N");
         await using var command = dataSource.CreateCommand(
             "UPDATE objects SET lease_owner = @node, lease_token = @token, lease_until = now() + @lease " +
-            "WHERE collection = @collection AND id = @id AND tenant = @tenant AND tag = ANY(@tags) AND (lease_owner IS NULL OR lease_until < now())");
+            $"WHERE collection = @collection AND id = @id AND {ObjectSql.ByTenant} AND tag = ANY(@tags) AND (lease_owner IS NULL OR lease_until < now())");
         command.Parameters.Add(Text("@node", node.Id));
         command.Parameters.Add(Text("@token", token));
         command.Parameters.Add(new NpgsqlParameter<TimeSpan>("@lease", node.Options.Lease));
