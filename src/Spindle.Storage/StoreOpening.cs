@@ -25,6 +25,9 @@ internal sealed class StoreOpening
 {
     private readonly Task<IObjectStore>? _store;
 
+    // The data source the store and every other PostgreSQL user share; null on SQLite.
+    private readonly NpgsqlDataSource? _dataSource;
+
     private StoreOpening(StorageOptions options)
     {
         if (!new StorageOptionsValidator().Validate(null, options).Succeeded)
@@ -32,9 +35,10 @@ internal sealed class StoreOpening
             return;
         }
 
+        NpgsqlDataSource? dataSource;
         try
         {
-            DataSource = options.IsPostgres ? CreateDataSource(options.ConnectionString!) : null;
+            dataSource = options.IsPostgres ? CreateDataSource(options.ConnectionString!) : null;
         }
         catch (ArgumentException e)
         {
@@ -43,16 +47,13 @@ internal sealed class StoreOpening
             return;
         }
 
-        var dataSource = DataSource;
+        _dataSource = dataSource;
         _store = Task.Run(IObjectStore () =>
         {
             Directory.CreateDirectory(options.DataDirectory);
             return dataSource is not null ? PostgresObjectStore.Open(dataSource) : SqliteObjectStore.Open(options.ResolvedSqlitePath);
         });
     }
-
-    /// <summary>The data source the store and every other PostgreSQL user share; null on SQLite.</summary>
-    public NpgsqlDataSource? DataSource { get; }
 
     /// <summary>Starts opening the store the configuration names.</summary>
     public static StoreOpening Start(IConfiguration configuration) =>
@@ -64,7 +65,7 @@ internal sealed class StoreOpening
     /// <summary>The shared data source; throws what the opening threw, or when the store is not PostgreSQL.</summary>
     public NpgsqlDataSource PostgresDataSource(IServiceProvider provider)
     {
-        if (DataSource is { } dataSource)
+        if (_dataSource is { } dataSource)
         {
             return dataSource;
         }

@@ -18,8 +18,9 @@ namespace Spindle.Storage.Sqlite;
 /// queue their work, and the writer runs every work item waiting at that moment in one immediate transaction, each
 /// inside a savepoint of its own (a lone item needs none), then commits once (group commit). A caller's task completes
 /// only after that commit, so an acknowledged write is as durable as before; a work item that throws rolls back its own
-/// savepoint (a lone item, the transaction) and fails alone, while a failed commit fails every item of the group. Under load this turns many short transactions (one
-/// commit, one WAL append and one pooled open each) into few; alone, a write still commits at once.
+/// savepoint (a lone item, the transaction) and fails alone, while a failed commit fails every item of the group. Under
+/// load this turns many short transactions (one commit, one WAL append and one pooled open each) into few; alone, a
+/// write still commits at once.
 /// <c>busy_timeout</c> only arbitrates between processes. Each group takes the file's write lock up front
 /// (<c>BEGIN IMMEDIATE</c>): a deferred transaction that reads and then writes fails with SQLITE_BUSY at once, without
 /// waiting, when another process committed in between.
