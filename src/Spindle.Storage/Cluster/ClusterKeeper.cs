@@ -14,7 +14,7 @@ namespace Spindle.Storage.Cluster;
 
 /// <summary>
 /// Keeps this node's part of the shared work, every quarter lease: takes the lease on runs it accepted since the last
-/// tick, renews the leases it holds (and interrupts a run it executes that was cancelled meanwhile, should the
+/// tick, renews the leases it holds (and interrupts a run it executes that two renewals found cancelling, should the
 /// interrupt notification have been lost), gives unheld work a lease so it cannot be stranded, claims runs and files
 /// whose lease ran out, and expires runs left waiting for tool outputs past their <c>expires_at</c>, whichever node
 /// paused them.
@@ -42,6 +42,9 @@ internal sealed partial class ClusterKeeper(
 
     // On a connection of its own, so a pool busy with runs never holds a renewal up.
     private NpgsqlConnection? _renewals;
+
+    // The runs this node executes that the last renewal found cancelling (see RenewAsync).
+    private HashSet<string> _cancelling = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -83,13 +86,19 @@ internal sealed partial class ClusterKeeper(
         {
             _renewals ??= await dataSource.OpenConnectionAsync(cancellationToken);
             await runs.LeaseAcceptedAsync(_renewals, cancellationToken);
+            // A run cancelled through another node is interrupted by that node's notification, which follows the
+            // notification of its cancelling event, so the stream shows the event first. A run still cancelling at a
+            // second renewal missed them, and is interrupted here; at the first, it would race the notifications.
+            HashSet<string> cancelling = [];
             foreach (var held in await leases.RenewAsync(_renewals, Work, cancellationToken))
             {
-                if (held is { Collection: "runs", Tag: RunStatus.Cancelling })
+                if (held is { Collection: "runs", Tag: RunStatus.Cancelling } && cancelling.Add(held.Id) && _cancelling.Contains(held.Id))
                 {
                     signals.Cancel(held.Id);
                 }
             }
+
+            _cancelling = cancelling;
         }
         catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
         {
