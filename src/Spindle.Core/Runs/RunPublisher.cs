@@ -1,21 +1,35 @@
+using System.Text;
 using System.Text.Json;
+using Spindle.Core.Storage;
 using Spindle.Core.Streaming;
 using Spindle.Core.Telemetry;
 using Spindle.Core.Wire;
 
 namespace Spindle.Core.Runs;
 
-/// <summary>Publishes typed run objects to the hub under their event names.</summary>
+/// <summary>
+/// Publishes run objects to the hub under their event names, each serialized once however many events carry it
+/// (created and in progress, a run's created and queued). A run goes out as the JSON its row holds, its wire JSON, so
+/// an event shows what a retrieve returns; serializing the run again for each of its events was four of the seven
+/// times a streamed run was serialized.
+/// </summary>
 public sealed class RunPublisher(IRunEventHub hub)
 {
     private static SpindleJsonContext Json => SpindleJsonContext.Wire;
 
-    public void Run(Run run, string? name = null)
+    /// <summary>The stored run under <paramref name="names"/>; none: the event its status names.</summary>
+    public void Run(Stored<Run> run, params ReadOnlySpan<string> names)
     {
-        // thread.run.created comes with thread.run.queued for the same status; every other call is a status change.
-        if (name != RunEventNames.RunCreated)
-            SpindleTelemetry.RunStatusChanges.Add(1, new KeyValuePair<string, object?>(SpindleTelemetry.StatusTag, run.Status));
-        hub.Publish(run.Id, RunEvent.Create(name ?? RunEventNames.ForRunStatus(run.Status), run, Json.Run));
+        var data = Encoding.UTF8.GetBytes(run.Json);
+        if (names.IsEmpty)
+        {
+            Publish(run.Value, RunEventNames.ForRunStatus(run.Value.Status), data);
+        }
+
+        foreach (var name in names)
+        {
+            Publish(run.Value, name, data);
+        }
     }
 
     public void Thread(string runId, AssistantThread thread) =>
@@ -25,21 +39,46 @@ public sealed class RunPublisher(IRunEventHub hub)
     /// Streams carry file-search result content only when the run was created with <c>include[]=…</c>, as
     /// <c>GET …/steps?include[]=…</c> does (ASSISTANTS_API.md §6.5 (d)); both forms are serialized here, once.
     /// </summary>
-    public void Step(RunStep step, string? name = null)
+    /// <summary>The step under <paramref name="names"/>; none: the event its status names.</summary>
+    public void Step(RunStep step, params ReadOnlySpan<string> names)
     {
         var withoutContent = RunService.WithoutContent(step);
-        var runEvent = RunEvent.Create(name ?? RunEventNames.ForStepStatus(step.Status), withoutContent, Json.RunStep);
-        hub.Publish(step.RunId, ReferenceEquals(withoutContent, step)
-            ? runEvent
-            : runEvent with { DataWithContent = JsonSerializer.SerializeToUtf8Bytes(step, Json.RunStep) });
+        var data = JsonSerializer.SerializeToUtf8Bytes(withoutContent, Json.RunStep);
+        var withContent = ReferenceEquals(withoutContent, step) ? null : JsonSerializer.SerializeToUtf8Bytes(step, Json.RunStep);
+        if (names.IsEmpty)
+        {
+            hub.Publish(step.RunId, new RunEvent(RunEventNames.ForStepStatus(step.Status), data) { DataWithContent = withContent });
+        }
+
+        foreach (var name in names)
+        {
+            hub.Publish(step.RunId, new RunEvent(name, data) { DataWithContent = withContent });
+        }
     }
 
-    public void Message(string runId, Message message, string name) =>
-        hub.Publish(runId, RunEvent.Create(name, message, Json.Message));
+    public void Message(string runId, Message message, params ReadOnlySpan<string> names)
+    {
+        var data = JsonSerializer.SerializeToUtf8Bytes(message, Json.Message);
+        foreach (var name in names)
+        {
+            hub.Publish(runId, new RunEvent(name, data));
+        }
+    }
 
     public void MessageDelta(string runId, MessageDeltaEvent delta) =>
         hub.Publish(runId, RunEvent.Create(RunEventNames.MessageDelta, delta, Json.MessageDeltaEvent));
 
     public void StepDelta(string runId, RunStepDeltaEvent delta) =>
         hub.Publish(runId, RunEvent.Create(RunEventNames.StepDelta, delta, Json.RunStepDeltaEvent));
+
+    private void Publish(Run run, string name, byte[] data)
+    {
+        // thread.run.created comes with thread.run.queued for the same status; every other event is a status change.
+        if (name != RunEventNames.RunCreated)
+        {
+            SpindleTelemetry.RunStatusChanges.Add(1, new KeyValuePair<string, object?>(SpindleTelemetry.StatusTag, run.Status));
+        }
+
+        hub.Publish(run.Id, new RunEvent(name, data));
+    }
 }

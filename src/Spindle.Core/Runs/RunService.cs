@@ -166,12 +166,12 @@ public sealed class RunService(
             }
 
             var cancelling = run with { Status = RunStatus.Cancelling };
-            if (await store.TryReplaceAsync(tenant, Kinds.Runs, stored, cancelling, cancellationToken) is null)
+            if (await store.TryReplaceAsync(tenant, Kinds.Runs, stored, cancelling, cancellationToken) is not { } written)
             {
                 continue;
             }
 
-            publisher.Run(cancelling);
+            publisher.Run(written);
             switch (run.Status)
             {
                 case RunStatus.InProgress:
@@ -212,8 +212,6 @@ public sealed class RunService(
             throw ApiErrors.RunNotAwaitingOutputs(current.Status);
         }
 
-        var queued = resumed.Value;
-
         var completed = step with
         {
             Status = StepStatus.Completed,
@@ -230,9 +228,9 @@ public sealed class RunService(
 
         // submit_tool_outputs streams start with the closed tool step, then queued: no thread.run.created (§6.3).
         publisher.Step(completed);
-        publisher.Run(queued);
+        publisher.Run(resumed);
         await queue.EnqueueAsync(new RunWorkItem(tenant, threadId, runId, apiKey) { Run = resumed }, cancellationToken);
-        return new RunStart(queued, events);
+        return new RunStart(resumed.Value, events);
     }
 
     /// <summary>The only value <c>include[]</c> takes on run steps (ASSISTANTS_API.md §2.4).</summary>
@@ -287,8 +285,7 @@ public sealed class RunService(
 
     private async Task StartAsync(TenantId tenant, Stored<Run> run, string? apiKey, CancellationToken cancellationToken)
     {
-        publisher.Run(run.Value, RunEventNames.RunCreated);
-        publisher.Run(run.Value, RunEventNames.RunQueued);
+        publisher.Run(run, RunEventNames.RunCreated, RunEventNames.RunQueued);
         await queue.EnqueueAsync(new RunWorkItem(tenant, run.Value.ThreadId, run.Value.Id, apiKey) { Run = run }, cancellationToken);
     }
 

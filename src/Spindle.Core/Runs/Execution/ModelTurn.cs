@@ -255,10 +255,8 @@ internal sealed class ModelTurn(
         var step = NewStep("message_creation", new StepDetails { Type = "message_creation", MessageCreation = new MessageCreation(message.Id) }, now);
         var row = Kinds.Messages.ToRow(message);
         await store.InsertAsync(tenant, [Kinds.Steps.ToRow(step), row], cancellationToken);
-        publisher.Step(step, RunEventNames.StepCreated);
-        publisher.Step(step, RunEventNames.StepInProgress);
-        publisher.Message(run.Id, message, RunEventNames.MessageCreated);
-        publisher.Message(run.Id, message, RunEventNames.MessageInProgress);
+        publisher.Step(step, RunEventNames.StepCreated, RunEventNames.StepInProgress);
+        publisher.Message(run.Id, message, RunEventNames.MessageCreated, RunEventNames.MessageInProgress);
         _message = new Stored<Message>(message, row.Json);
         _messageStep = step;
 
@@ -284,8 +282,7 @@ internal sealed class ModelTurn(
         {
             _toolStep = NewStep("tool_calls", new StepDetails { Type = "tool_calls", ToolCalls = [] }, Now);
             await store.InsertAsync(tenant, Kinds.Steps, _toolStep, cancellationToken);
-            publisher.Step(_toolStep, RunEventNames.StepCreated);
-            publisher.Step(_toolStep, RunEventNames.StepInProgress);
+            publisher.Step(_toolStep, RunEventNames.StepCreated, RunEventNames.StepInProgress);
         }
 
         // Upstream indices may start anywhere; the wire's are 0, 1, 2… in order of appearance (§7.2 R2).

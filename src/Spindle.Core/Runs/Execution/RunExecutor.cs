@@ -78,7 +78,7 @@ public sealed partial class RunExecutor(
                 }
             }
 
-            publisher.Run(started.Value);
+            publisher.Run(started);
             Log.RunStarted(logger, started.Value.Id, started.Value.Model);
             await RunTurnAsync(tenant, started, hasSteps, messages, item.ApiKey, signal.Token, stoppingToken);
         }
@@ -223,7 +223,7 @@ public sealed partial class RunExecutor(
                     return;
                 }
 
-                publisher.Run(paused.Value);
+                publisher.Run(paused);
                 expiry.Schedule(tenant, paused.Value);
                 return;
             }
@@ -286,14 +286,15 @@ public sealed partial class RunExecutor(
             ? r with { Status = RunStatus.Incomplete, IncompleteDetails = new IncompleteDetails("max_completion_tokens"), ExpiresAt = null, Usage = total }
             : r with { Status = RunStatus.Completed, CompletedAt = time.GetUtcNow().ToUnixTimeSeconds(), ExpiresAt = null, Usage = total };
         var ended = End(run.Value);
-        if (await store.UpdateAllAsync(tenant, [.. closed?.Updates ?? [], new RowUpdate(Kinds.Runs.ToRow(ended), run.Json)], stoppingToken))
+        var endedRow = Kinds.Runs.ToRow(ended);
+        if (await store.UpdateAllAsync(tenant, [.. closed?.Updates ?? [], new RowUpdate(endedRow, run.Json)], stoppingToken))
         {
             if (closed is not null)
             {
                 turn.Publish(closed);
             }
 
-            publisher.Run(ended);
+            publisher.Run(new Stored<Run>(ended, endedRow.Json));
             return;
         }
 
@@ -306,7 +307,7 @@ public sealed partial class RunExecutor(
 
         if (await TransitionAsync(tenant, run, RunStatus.InProgress, End, stoppingToken) is { } done)
         {
-            publisher.Run(done.Value);
+            publisher.Run(done);
             return;
         }
 
@@ -352,7 +353,7 @@ public sealed partial class RunExecutor(
             return;
         }
 
-        publisher.Run(ended.Value);
+        publisher.Run(ended);
     }
 
     /// <summary>Applies <paramref name="change"/> to the stored run while it is still in <paramref name="expected"/>; null otherwise.</summary>

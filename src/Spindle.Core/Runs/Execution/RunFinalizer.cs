@@ -59,7 +59,7 @@ public sealed class RunFinalizer(IObjectStore store, RunPublisher publisher, Tim
         }, cancellationToken);
         if (ended is not null)
         {
-            publisher.Run(ended.Value);
+            publisher.Run(ended);
         }
 
         return ended?.Value;
