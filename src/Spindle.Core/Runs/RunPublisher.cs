@@ -36,10 +36,10 @@ public sealed class RunPublisher(IRunEventHub hub)
         hub.Publish(runId, RunEvent.Create(RunEventNames.ThreadCreated, thread, Json.AssistantThread));
 
     /// <summary>
-    /// Streams carry file-search result content only when the run was created with <c>include[]=…</c>, as
-    /// <c>GET …/steps?include[]=…</c> does (ASSISTANTS_API.md §6.5 (d)); both forms are serialized here, once.
+    /// The step under <paramref name="names"/>; none: the event its status names. Streams carry file-search result
+    /// content only when the run was created with <c>include[]=…</c>, as <c>GET …/steps?include[]=…</c> does
+    /// (ASSISTANTS_API.md §6.5 (d)); both forms are serialized here, once.
     /// </summary>
-    /// <summary>The step under <paramref name="names"/>; none: the event its status names.</summary>
     public void Step(RunStep step, params ReadOnlySpan<string> names)
     {
         var withoutContent = RunService.WithoutContent(step);
@@ -56,6 +56,7 @@ public sealed class RunPublisher(IRunEventHub hub)
         }
     }
 
+    /// <summary>The message under each of <paramref name="names"/>.</summary>
     public void Message(string runId, Message message, params ReadOnlySpan<string> names)
     {
         var data = JsonSerializer.SerializeToUtf8Bytes(message, Json.Message);
