@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Spindle.Core.Storage;
 using Spindle.Core.Streaming;
 using Spindle.Core.Telemetry;
@@ -15,7 +14,7 @@ namespace Spindle.Core.Runs;
 /// </summary>
 public sealed class RunPublisher(IRunEventHub hub)
 {
-    private static SpindleJsonContext Json => SpindleJsonContext.Wire;
+    private static SpindleJsonContext Json => SpindleJsonContext.Default;
 
     /// <summary>The stored run under <paramref name="names"/>; none: the event its status names.</summary>
     public void Run(Stored<Run> run, params ReadOnlySpan<string> names)
@@ -43,8 +42,8 @@ public sealed class RunPublisher(IRunEventHub hub)
     public void Step(RunStep step, params ReadOnlySpan<string> names)
     {
         var withoutContent = RunService.WithoutContent(step);
-        var data = JsonSerializer.SerializeToUtf8Bytes(withoutContent, Json.RunStep);
-        var withContent = ReferenceEquals(withoutContent, step) ? null : JsonSerializer.SerializeToUtf8Bytes(step, Json.RunStep);
+        var data = WireJson.ToUtf8Bytes(withoutContent, Json.RunStep);
+        var withContent = ReferenceEquals(withoutContent, step) ? null : WireJson.ToUtf8Bytes(step, Json.RunStep);
         if (names.IsEmpty)
         {
             hub.Publish(step.RunId, new RunEvent(RunEventNames.ForStepStatus(step.Status), data) { DataWithContent = withContent });
@@ -59,7 +58,7 @@ public sealed class RunPublisher(IRunEventHub hub)
     /// <summary>The message under each of <paramref name="names"/>.</summary>
     public void Message(string runId, Message message, params ReadOnlySpan<string> names)
     {
-        var data = JsonSerializer.SerializeToUtf8Bytes(message, Json.Message);
+        var data = WireJson.ToUtf8Bytes(message, Json.Message);
         foreach (var name in names)
         {
             hub.Publish(runId, new RunEvent(name, data));

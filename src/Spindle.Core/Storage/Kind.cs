@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Spindle.Core.Wire;
 
 namespace Spindle.Core.Storage;
 
@@ -21,7 +22,7 @@ public sealed class Kind<T>(
 
     public Row ToRow(T value) =>
         new(name, id(value), parent?.Invoke(value), scope?.Invoke(value), createdAt(value), tag?.Invoke(value),
-            JsonSerializer.Serialize(value, typeInfo()));
+            WireJson.ToJson(value, typeInfo()));
 
     public T Read(Row row) => JsonSerializer.Deserialize(row.Json, typeInfo())!;
 

@@ -7,7 +7,8 @@ namespace Spindle.Core.Storage;
 /// <summary>Every stored kind. Messages are tagged with their run id, runs with their status.</summary>
 public static class Kinds
 {
-    private static SpindleJsonContext Json => SpindleJsonContext.Wire;
+    // The generated context's type info: WireJson writes rows with it on the fast path (the same bytes as Wire's).
+    private static SpindleJsonContext Json => SpindleJsonContext.Default;
 
     public static Kind<Assistant> Assistants { get; } = new("assistants", static () => Json.Assistant, a => a.Id, a => a.CreatedAt);
 

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Spindle.Core.Wire;
 
 namespace Spindle.Core.Streaming;
 
@@ -16,7 +16,7 @@ public sealed record RunEvent(string Name, byte[] Data)
     public byte[]? DataWithContent { get; init; }
 
     public static RunEvent Create<T>(string name, T payload, JsonTypeInfo<T> typeInfo) =>
-        new(name, JsonSerializer.SerializeToUtf8Bytes(payload, typeInfo));
+        new(name, WireJson.ToUtf8Bytes(payload, typeInfo));
 
     /// <summary>The stream stops after this event: the run paused for tool outputs or ended (ASSISTANTS_API.md §7.3 O5).</summary>
     public bool EndsStream => RunEventNames.EndsStream(Name);
