@@ -20,14 +20,15 @@ public sealed class RunPublisher(IRunEventHub hub)
     public void Run(Stored<Run> run, params ReadOnlySpan<string> names)
     {
         var data = Encoding.UTF8.GetBytes(run.Json);
-        if (names.IsEmpty)
+        foreach (var name in names.IsEmpty ? [RunEventNames.ForRunStatus(run.Value.Status)] : names)
         {
-            Publish(run.Value, RunEventNames.ForRunStatus(run.Value.Status), data);
-        }
+            // thread.run.created comes with thread.run.queued for the same status; every other event is a status change.
+            if (name != RunEventNames.RunCreated)
+            {
+                SpindleTelemetry.RunStatusChanges.Add(1, new KeyValuePair<string, object?>(SpindleTelemetry.StatusTag, run.Value.Status));
+            }
 
-        foreach (var name in names)
-        {
-            Publish(run.Value, name, data);
+            hub.Publish(run.Value.Id, new RunEvent(name, data));
         }
     }
 
@@ -44,12 +45,7 @@ public sealed class RunPublisher(IRunEventHub hub)
         var withoutContent = RunService.WithoutContent(step);
         var data = WireJson.ToUtf8Bytes(withoutContent, Json.RunStep);
         var withContent = ReferenceEquals(withoutContent, step) ? null : WireJson.ToUtf8Bytes(step, Json.RunStep);
-        if (names.IsEmpty)
-        {
-            hub.Publish(step.RunId, new RunEvent(RunEventNames.ForStepStatus(step.Status), data) { DataWithContent = withContent });
-        }
-
-        foreach (var name in names)
+        foreach (var name in names.IsEmpty ? [RunEventNames.ForStepStatus(step.Status)] : names)
         {
             hub.Publish(step.RunId, new RunEvent(name, data) { DataWithContent = withContent });
         }
@@ -70,15 +66,4 @@ public sealed class RunPublisher(IRunEventHub hub)
 
     public void StepDelta(string runId, RunStepDeltaEvent delta) =>
         hub.Publish(runId, RunEvent.Create(RunEventNames.StepDelta, delta, Json.RunStepDeltaEvent));
-
-    private void Publish(Run run, string name, byte[] data)
-    {
-        // thread.run.created comes with thread.run.queued for the same status; every other event is a status change.
-        if (name != RunEventNames.RunCreated)
-        {
-            SpindleTelemetry.RunStatusChanges.Add(1, new KeyValuePair<string, object?>(SpindleTelemetry.StatusTag, run.Status));
-        }
-
-        hub.Publish(run.Id, new RunEvent(name, data));
-    }
 }
