@@ -102,7 +102,7 @@ internal sealed class SpindleNode : IAsyncDisposable
     }
 
     // The server the tests were built with: artifacts/bin/Spindle.Server/<configuration>/spindle.dll.
-    private static string ServerDll =>
+    internal static string ServerDll =>
         Path.Combine(Repository.Root, "artifacts", "bin", "Spindle.Server", new DirectoryInfo(AppContext.BaseDirectory).Name, "spindle.dll");
 
     private static int FreePort()
