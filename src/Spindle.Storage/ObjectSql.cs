@@ -48,29 +48,40 @@ internal static class ObjectSql
     public const string DeleteScope = "DELETE FROM objects WHERE tenant = @tenant AND scope = @id";
 
     /// <summary>
-    /// Builds the page query. Rows are scanned from the cursor outwards: for <c>before</c> that is against the
-    /// requested order (so the rows nearest the cursor come first) and the caller reverses the page.
+    /// The page query for the query's shape. Rows are scanned from the cursor outwards: for <c>before</c> that is
+    /// against the requested order (so the rows nearest the cursor come first) and the caller reverses the page.
     /// A cursor unknown to this tenant and collection makes the row-value subquery NULL, so nothing matches.
+    /// It reads only what varies between a page's rows: the collection and the parent are the query's own, and
+    /// <see cref="ReadPageAsync"/> takes them from it (every column read is a few calls into SQLite and a new string).
     /// Parameters: @tenant, @collection, @parent_id (when ParentId is set), @tag (when Tag is set), @after, @before, @limit.
     /// </summary>
-    public static string List(ListQuery query)
+    public static string List(ListQuery query) => ListStatements[
+        (query.Ascending ? 1 : 0) | (query.After is not null ? 2 : 0) | (query.Before is not null ? 4 : 0) |
+        (query.ParentId is null ? 8 : 0) | (query.Tag is not null ? 16 : 0)];
+
+    // Every shape's text, made once: each list would otherwise build its statement again, and SQLite's statement cache
+    // hash it whole, to find the same text.
+    private static readonly string[] ListStatements = [.. Enumerable.Range(0, 32).Select(shape => BuildList(
+        ascending: (shape & 1) != 0, after: (shape & 2) != 0, before: (shape & 4) != 0, noParent: (shape & 8) != 0, tag: (shape & 16) != 0))];
+
+    private static string BuildList(bool ascending, bool after, bool before, bool noParent, bool tag)
     {
-        var scanAscending = query.Ascending ^ (query.Before is not null);
-        var sql = new StringBuilder($"SELECT {Columns} FROM objects WHERE tenant = @tenant AND collection = @collection");
-        sql.Append(query.ParentId is null ? " AND parent_id IS NULL" : " AND parent_id = @parent_id");
-        if (query.Tag is not null)
+        var scanAscending = ascending ^ before;
+        var sql = new StringBuilder("SELECT id, scope, created_at, tag, json FROM objects WHERE tenant = @tenant AND collection = @collection");
+        sql.Append(noParent ? " AND parent_id IS NULL" : " AND parent_id = @parent_id");
+        if (tag)
         {
             sql.Append(" AND tag = @tag");
         }
 
-        if (query.After is not null)
+        if (after)
         {
-            AppendCursor(sql, query.Ascending ? ">" : "<", "@after");
+            AppendCursor(sql, ascending ? ">" : "<", "@after");
         }
 
-        if (query.Before is not null)
+        if (before)
         {
-            AppendCursor(sql, query.Ascending ? "<" : ">", "@before");
+            AppendCursor(sql, ascending ? "<" : ">", "@before");
         }
 
         var direction = scanAscending ? "ASC" : "DESC";
@@ -108,13 +119,20 @@ internal static class ObjectSql
         return child.Tag is { } tag && condition.BlockingTags.Contains(tag) ? new InsertRefusal(child) : null;
     }
 
-    /// <summary>Reads a page fetched with <c>LIMIT Limit + 1</c> into the requested order.</summary>
-    public static async Task<RowPage> ReadPageAsync(DbDataReader reader, ListQuery query, CancellationToken cancellationToken)
+    /// <summary>Reads a page of <see cref="List"/>, fetched with <c>LIMIT Limit + 1</c>, into the requested order.</summary>
+    public static async Task<RowPage> ReadPageAsync(DbDataReader reader, string collection, ListQuery query, CancellationToken cancellationToken)
     {
         var rows = new List<Row>(Math.Min(query.Limit + 1, 128));
         while (await reader.ReadAsync(cancellationToken))
         {
-            rows.Add(ReadRow(reader));
+            rows.Add(new Row(
+                Collection: collection,
+                Id: reader.GetString(0),
+                ParentId: query.ParentId,
+                Scope: reader.IsDBNull(1) ? null : reader.GetString(1),
+                CreatedAt: reader.GetInt64(2),
+                Tag: reader.IsDBNull(3) ? null : reader.GetString(3),
+                Json: reader.GetString(4)));
         }
 
         var hasMore = rows.Count > query.Limit;

@@ -247,6 +247,41 @@ public abstract class StoreContract(IStoreFixture fixture)
     }
 
     [Fact]
+    public async Task A_listed_row_is_the_row_as_read_by_its_id_whatever_the_query()
+    {
+        var tenant = NewTenant();
+        Row[] rows =
+        [
+            new(_collection, "top", ParentId: null, Scope: null, CreatedAt: 1, Tag: null, Json: "{\"a\":\"é 😀\"}"),
+            new(_collection, "top_tagged", ParentId: null, Scope: "s", CreatedAt: 2, Tag: "t", Json: "{}"),
+            new(_collection, "child", ParentId: "p", Scope: "p", CreatedAt: 1, Tag: "t", Json: "{\"b\":1}"),
+            new(_collection, "child_bare", ParentId: "p", Scope: null, CreatedAt: 2, Tag: null, Json: "[]"),
+            new(_collection, "child_last", ParentId: "p", Scope: "other", CreatedAt: 3, Tag: "t", Json: "{\"c\":[]}"),
+        ];
+        await _store.InsertAsync(tenant, rows, Ct);
+
+        var pages = new List<RowPage>();
+        foreach (var ascending in new[] { true, false })
+        {
+            foreach (var parent in new[] { null, "p" })
+            {
+                pages.Add(await List(tenant, Query(ascending, parent: parent)));
+                pages.Add(await List(tenant, Query(ascending, parent: parent, tag: "t")));
+            }
+
+            pages.Add(await List(tenant, Query(ascending, parent: "p", after: "child")));
+            pages.Add(await List(tenant, Query(ascending, parent: "p", before: "child_last")));
+        }
+
+        var listed = pages.SelectMany(page => page.Rows).ToList();
+        Assert.Equal(rows.Select(r => r.Id).Order(), listed.Select(r => r.Id).Distinct().Order());
+        foreach (var row in listed)
+        {
+            Assert.Equal(await _store.GetAsync(tenant, _collection, row.Id, Ct), row);
+        }
+    }
+
+    [Fact]
     public async Task Parent_and_tag_filters_select_only_matching_rows()
     {
         var tenant = NewTenant();

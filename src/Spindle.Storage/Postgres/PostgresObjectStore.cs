@@ -132,7 +132,7 @@ internal sealed class PostgresObjectStore(NpgsqlDataSource dataSource) : IObject
 
         // The update returns no rows, so the reader starts on the page.
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        var page = await ObjectSql.ReadPageAsync(reader, query, cancellationToken);
+        var page = await ObjectSql.ReadPageAsync(reader, collection, query, cancellationToken);
         return update.RecordsAffected == 1 ? page : null;
     }
 
@@ -185,7 +185,7 @@ internal sealed class PostgresObjectStore(NpgsqlDataSource dataSource) : IObject
         await using var command = dataSource.CreateCommand(ObjectSql.List(query));
         AddList(command.Parameters, tenant, collection, query);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await ObjectSql.ReadPageAsync(reader, query, cancellationToken);
+        return await ObjectSql.ReadPageAsync(reader, collection, query, cancellationToken);
     }
 
     public async Task<IReadOnlyList<(TenantId Tenant, Row Row)>> FindByTagAsync(

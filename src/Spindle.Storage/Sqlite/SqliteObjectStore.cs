@@ -174,7 +174,7 @@ internal sealed class SqliteObjectStore : IObjectStore, IDisposable
             AddIfSet(command, "@before", query.Before);
             command.Parameters.AddWithValue("@limit", query.Limit + 1);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            return await ObjectSql.ReadPageAsync(reader, query, cancellationToken);
+            return await ObjectSql.ReadPageAsync(reader, collection, query, cancellationToken);
         }, cancellationToken);
     }
 
