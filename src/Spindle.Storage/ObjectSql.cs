@@ -32,8 +32,9 @@ internal static class ObjectSql
         $"LEFT JOIN (SELECT {Columns} FROM objects WHERE tenant = @tenant AND collection = @child_collection AND parent_id = @parent_id " +
         "ORDER BY created_at DESC, seq DESC LIMIT 1) child ON 1 = 1";
 
+    /// <summary>A row by its id, read with <see cref="ReadFound"/>: the collection and id are the caller's own.</summary>
     public const string Get =
-        $"SELECT {Columns} FROM objects WHERE collection = @collection AND id = @id AND {ByTenant}";
+        $"SELECT parent_id, scope, created_at, tag, json FROM objects WHERE collection = @collection AND id = @id AND {ByTenant}";
 
     // One statement, so the compare-and-set is atomic: SQLite holds the write lock for it and PostgreSQL
     // re-checks the WHERE clause after waiting on a concurrent writer's row lock. Plain text equality, byte for byte on
@@ -100,6 +101,16 @@ internal static class ObjectSql
         CreatedAt: reader.GetInt64(first + 4),
         Tag: reader.IsDBNull(first + 5) ? null : reader.GetString(first + 5),
         Json: reader.GetString(first + 6));
+
+    /// <summary>Reads the current row of <see cref="Get"/>, the row <paramref name="id"/> of <paramref name="collection"/>.</summary>
+    public static Row ReadFound(DbDataReader reader, string collection, string id) => new(
+        Collection: collection,
+        Id: id,
+        ParentId: reader.IsDBNull(0) ? null : reader.GetString(0),
+        Scope: reader.IsDBNull(1) ? null : reader.GetString(1),
+        CreatedAt: reader.GetInt64(2),
+        Tag: reader.IsDBNull(3) ? null : reader.GetString(3),
+        Json: reader.GetString(4));
 
     /// <summary>Reads the one row of <see cref="InsertCondition"/>: null when the condition holds, else the refusal.</summary>
     public static async Task<InsertRefusal?> ReadRefusalAsync(DbDataReader reader, InsertCondition condition, CancellationToken cancellationToken)

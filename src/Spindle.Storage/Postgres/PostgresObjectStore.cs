@@ -109,7 +109,7 @@ internal sealed class PostgresObjectStore(NpgsqlDataSource dataSource) : IObject
     {
         await using var command = Command(ObjectSql.Get, tenant, collection, id);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ObjectSql.ReadRow(reader) : null;
+        return await reader.ReadAsync(cancellationToken) ? ObjectSql.ReadFound(reader, collection, id) : null;
     }
 
     public async Task<bool> UpdateAsync(TenantId tenant, Row row, string? expectedJson, CancellationToken cancellationToken)

@@ -108,7 +108,7 @@ internal sealed class SqliteObjectStore : IObjectStore, IDisposable
         Database.ReadAsync(async session =>
         {
             await using var reader = await Command(session, ObjectSql.Get, tenant, collection, id).ExecuteReaderAsync(cancellationToken);
-            return await reader.ReadAsync(cancellationToken) ? ObjectSql.ReadRow(reader) : null;
+            return await reader.ReadAsync(cancellationToken) ? ObjectSql.ReadFound(reader, collection, id) : null;
         }, cancellationToken);
 
     public Task<bool> UpdateAsync(TenantId tenant, Row row, string? expectedJson, CancellationToken cancellationToken) =>
