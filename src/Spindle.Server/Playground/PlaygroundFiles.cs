@@ -31,20 +31,23 @@ internal static partial class PlaygroundFiles
             return;
         }
 
+        // Not for the API: the default-files middleware looks for a directory named after every GET's path, a call
+        // into the file system for each retrieve and list under /v1.
         var files = new PhysicalFileProvider(Path.GetFullPath(options.Directory));
-        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
-        app.UseStaticFiles(new StaticFileOptions
-        {
-            FileProvider = files,
-            OnPrepareResponse = static context =>
+        app.UseWhen(static context => !context.Request.Path.StartsWithSegments("/v1"), playground => playground
+            .UseDefaultFiles(new DefaultFilesOptions { FileProvider = files })
+            .UseStaticFiles(new StaticFileOptions
             {
-                var headers = context.Context.Response.Headers;
-                // Vite names every asset after its hash; only index.html changes under the same name.
-                headers.CacheControl = context.Context.Request.Path.StartsWithSegments("/assets") ? "public, max-age=31536000, immutable" : "no-cache";
-                headers[HeaderNames.ContentSecurityPolicy] = ContentSecurityPolicy;
-                headers[HeaderNames.XContentTypeOptions] = "nosniff";
-            },
-        });
+                FileProvider = files,
+                OnPrepareResponse = static context =>
+                {
+                    var headers = context.Context.Response.Headers;
+                    // Vite names every asset after its hash; only index.html changes under the same name.
+                    headers.CacheControl = context.Context.Request.Path.StartsWithSegments("/assets") ? "public, max-age=31536000, immutable" : "no-cache";
+                    headers[HeaderNames.ContentSecurityPolicy] = ContentSecurityPolicy;
+                    headers[HeaderNames.XContentTypeOptions] = "nosniff";
+                },
+            }));
     }
 
     private const string NotBuiltPage = """
