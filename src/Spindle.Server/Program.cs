@@ -1,11 +1,11 @@
 using Spindle.Server.Hosting;
 
-// Settings are read once, at start. Reloading appsettings.json on change would have the content root (the working
-// directory) watched with an inotify watch on every folder below it: a slower start, and a failed one where that tree
-// outgrows the system's watch limit. `--hostBuilder:reloadConfigOnChange=true` on the command line turns it back on.
 WebApplication app;
 try
 {
+    // Settings are read once, at start. Reloading appsettings.json on change would have the content root (the working
+    // directory) watched with an inotify watch on every folder below it: a slower start, and a failed one where that tree
+    // outgrows the system's watch limit. `--hostBuilder:reloadConfigOnChange=true` on the command line turns it back on.
     var builder = WebApplication.CreateBuilder(["--hostBuilder:reloadConfigOnChange=false", .. args]);
     builder.AddSpindle();
     app = builder.Build();
