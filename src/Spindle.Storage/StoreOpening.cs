@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -50,9 +51,34 @@ internal sealed class StoreOpening
         _dataSource = dataSource;
         _store = Task.Run(IObjectStore () =>
         {
-            Directory.CreateDirectory(options.DataDirectory);
-            return dataSource is not null ? PostgresObjectStore.Open(dataSource) : SqliteObjectStore.Open(options.ResolvedSqlitePath);
+            CreateDataDirectory(options.DataDirectory);
+            return dataSource is not null ? PostgresObjectStore.Open(dataSource) : OpenSqlite(options.ResolvedSqlitePath);
         });
+    }
+
+    // The operating system's and SQLite's own words do not say which setting or file they are about.
+    private static void CreateDataDirectory(string path)
+    {
+        try
+        {
+            Directory.CreateDirectory(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"{StorageOptions.Section}:{nameof(StorageOptions.DataDirectory)} '{path}' could not be created", e);
+        }
+    }
+
+    private static SqliteObjectStore OpenSqlite(string path)
+    {
+        try
+        {
+            return SqliteObjectStore.Open(path);
+        }
+        catch (SqliteException e)
+        {
+            throw new IOException($"The SQLite database '{path}' could not be opened", e);
+        }
     }
 
     /// <summary>Starts opening the store the configuration names.</summary>

@@ -50,6 +50,35 @@ public sealed class StartFailureTests : IDisposable
         Assert.Equal($"Spindle could not start: Failed to bind to address http://127.0.0.1:{port}: address already in use.", result.Stderr.Trim());
     }
 
+    [Fact]
+    public async Task A_data_directory_that_cannot_be_created_is_named()
+    {
+        var file = Path.Combine(_data.FullName, "a-file");
+        await File.WriteAllTextAsync(file, "", TestContext.Current.CancellationToken);
+        var directory = Path.Combine(file, "data");
+
+        var result = await StartAsync(FreePort(), $"--Spindle:Storage:DataDirectory={directory}");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(
+            $"Spindle could not start: Spindle:Storage:DataDirectory '{directory}' could not be created: Could not find a part of the path '{directory}'.",
+            result.Stderr.Trim());
+    }
+
+    [Fact]
+    public async Task A_SQLite_file_that_cannot_be_opened_is_named()
+    {
+        var path = Path.Combine(_data.FullName, "spindle.db");
+        Directory.CreateDirectory(path);
+
+        var result = await StartAsync(FreePort());
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(
+            $"Spindle could not start: The SQLite database '{path}' could not be opened: SQLite Error 14: 'unable to open database file'.",
+            result.Stderr.Trim());
+    }
+
     public void Dispose() => _data.Delete(recursive: true);
 
     private async Task<(int ExitCode, string Stdout, string Stderr)> StartAsync(int port, params string[] settings)
