@@ -32,9 +32,12 @@ internal static class ObjectSql
         $"LEFT JOIN (SELECT {Columns} FROM objects WHERE tenant = @tenant AND collection = @child_collection AND parent_id = @parent_id " +
         "ORDER BY created_at DESC, seq DESC LIMIT 1) child ON 1 = 1";
 
+    // What Get and List read of a row besides what their caller already knows, first, so ReadKnown reads both.
+    private const string UnknownColumns = "scope, created_at, tag, json";
+
     /// <summary>A row by its id, read with <see cref="ReadFound"/>: the collection and id are the caller's own.</summary>
     public const string Get =
-        $"SELECT parent_id, scope, created_at, tag, json FROM objects WHERE collection = @collection AND id = @id AND {ByTenant}";
+        $"SELECT {UnknownColumns}, parent_id FROM objects WHERE collection = @collection AND id = @id AND {ByTenant}";
 
     // One statement, so the compare-and-set is atomic: SQLite holds the write lock for it and PostgreSQL
     // re-checks the WHERE clause after waiting on a concurrent writer's row lock. Plain text equality, byte for byte on
@@ -68,7 +71,7 @@ internal static class ObjectSql
     private static string BuildList(bool ascending, bool after, bool before, bool noParent, bool tag)
     {
         var scanAscending = ascending ^ before;
-        var sql = new StringBuilder("SELECT id, scope, created_at, tag, json FROM objects WHERE tenant = @tenant AND collection = @collection");
+        var sql = new StringBuilder($"SELECT {UnknownColumns}, id FROM objects WHERE tenant = @tenant AND collection = @collection");
         sql.Append(noParent ? " AND parent_id IS NULL" : " AND parent_id = @parent_id");
         if (tag)
         {
@@ -103,14 +106,18 @@ internal static class ObjectSql
         Json: reader.GetString(first + 6));
 
     /// <summary>Reads the current row of <see cref="Get"/>, the row <paramref name="id"/> of <paramref name="collection"/>.</summary>
-    public static Row ReadFound(DbDataReader reader, string collection, string id) => new(
+    public static Row ReadFound(DbDataReader reader, string collection, string id) =>
+        ReadKnown(reader, collection, id, parentId: reader.IsDBNull(4) ? null : reader.GetString(4));
+
+    // The row whose collection, id and parent the caller gives; the rest is the first columns (UnknownColumns).
+    private static Row ReadKnown(DbDataReader reader, string collection, string id, string? parentId) => new(
         Collection: collection,
         Id: id,
-        ParentId: reader.IsDBNull(0) ? null : reader.GetString(0),
-        Scope: reader.IsDBNull(1) ? null : reader.GetString(1),
-        CreatedAt: reader.GetInt64(2),
-        Tag: reader.IsDBNull(3) ? null : reader.GetString(3),
-        Json: reader.GetString(4));
+        ParentId: parentId,
+        Scope: reader.IsDBNull(0) ? null : reader.GetString(0),
+        CreatedAt: reader.GetInt64(1),
+        Tag: reader.IsDBNull(2) ? null : reader.GetString(2),
+        Json: reader.GetString(3));
 
     /// <summary>Reads the one row of <see cref="InsertCondition"/>: null when the condition holds, else the refusal.</summary>
     public static async Task<InsertRefusal?> ReadRefusalAsync(DbDataReader reader, InsertCondition condition, CancellationToken cancellationToken)
@@ -136,14 +143,7 @@ internal static class ObjectSql
         var rows = new List<Row>(Math.Min(query.Limit + 1, 128));
         while (await reader.ReadAsync(cancellationToken))
         {
-            rows.Add(new Row(
-                Collection: collection,
-                Id: reader.GetString(0),
-                ParentId: query.ParentId,
-                Scope: reader.IsDBNull(1) ? null : reader.GetString(1),
-                CreatedAt: reader.GetInt64(2),
-                Tag: reader.IsDBNull(3) ? null : reader.GetString(3),
-                Json: reader.GetString(4)));
+            rows.Add(ReadKnown(reader, collection, id: reader.GetString(4), query.ParentId));
         }
 
         var hasMore = rows.Count > query.Limit;
